@@ -1,0 +1,29 @@
+package app.thestorage.provisioning.contract.command;
+
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/**
+ * A SCIM write accepted by ingest-api, on {@link app.thestorage.provisioning.contract.Topics#COMMANDS}.
+ * Everything the projector needs to decide deterministically travels in the command (ids, the time),
+ * so that re-processing after a crash reaches the same decision.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "command")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = CreateUser.class, name = "CreateUser")
+})
+public sealed interface ProvisioningCommand permits CreateUser {
+
+    /** Unique per HTTP request; the outcome is addressed to it. */
+    String requestId();
+
+    String tenant();
+
+    /** The identity provider that sent the request. */
+    IdentityProvider source();
+
+    /** When ingest-api accepted the request; becomes meta.created / meta.lastModified. */
+    Instant issuedAt();
+}

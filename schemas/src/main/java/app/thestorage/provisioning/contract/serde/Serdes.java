@@ -1,0 +1,29 @@
+package app.thestorage.provisioning.contract.serde;
+
+import app.thestorage.provisioning.contract.command.Decision;
+import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.user.User;
+
+/** The serde of each contract type. */
+public final class Serdes {
+
+    public static JsonSerde<ProvisioningCommand> commands() {
+        return new JsonSerde<>(ProvisioningCommand.class);
+    }
+
+    public static JsonSerde<Decision> decisions() {
+        return new JsonSerde<>(Decision.class);
+    }
+
+    public static JsonSerde<UserChangeEvent> userChanges() {
+        return new JsonSerde<>(UserChangeEvent.class);
+    }
+
+    public static JsonSerde<User> users() {
+        return new JsonSerde<>(User.class);
+    }
+
+    private Serdes() {
+    }
+}

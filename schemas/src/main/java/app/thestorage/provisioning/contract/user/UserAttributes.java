@@ -1,0 +1,22 @@
+package app.thestorage.provisioning.contract.user;
+
+import java.util.List;
+
+/**
+ * The attributes an identity provider may set on a user, already validated and normalised by ingest-api.
+ * Everything else on a {@link User} (id, version, timestamps, source) is owned by the pipeline.
+ */
+public record UserAttributes(
+        String userName,
+        String externalId,
+        Name name,
+        String displayName,
+        String title,
+        List<Email> emails,
+        boolean active,
+        String department) {
+
+    public UserAttributes {
+        emails = emails == null ? List.of() : List.copyOf(emails);
+    }
+}
