@@ -1,6 +1,8 @@
 package app.thestorage.provisioning.contract;
 
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Every topic of the pipeline, in one place. Names are versioned: an incompatible contract change gets a
@@ -20,9 +22,19 @@ public final class Topics {
     /** The public user-change events, key = tenant/userId. Downstream services consume this topic. */
     public static final String USER_CHANGES = "users.changes.v1";
 
-    /** The internal topics, with the partition count each needs relative to the public ones. */
     public static List<String> all() {
         return List.of(COMMANDS, DECISIONS, OUTCOMES, USER_CHANGES);
+    }
+
+    /**
+     * Every topic as it must exist on the cluster; each service declares these at start, so whichever
+     * starts first creates them. Partitions bound how far each consumer group can scale out.
+     */
+    public static List<NewTopic> declarations(int partitions, short replicationFactor) {
+        Map<String, String> durable = Map.of("min.insync.replicas", replicationFactor > 1 ? "2" : "1");
+        return all().stream()
+                .map(topic -> new NewTopic(topic, partitions, replicationFactor).configs(durable))
+                .toList();
     }
 
     /** The key of a user on the public change topic. */

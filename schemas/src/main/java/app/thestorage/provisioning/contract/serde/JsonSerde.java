@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.contract.serde;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -46,6 +47,14 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             throw new SerializationException("Cannot read " + type.getSimpleName() + " from " + topic + ": "
                     + new String(data, 0, Math.min(data.length, 200), StandardCharsets.UTF_8), e);
         }
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+    }
+
+    @Override
+    public void close() {
     }
 
     @Override

@@ -1,0 +1,20 @@
+package app.thestorage.provisioning.ingest;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param outcomeTimeout    how long a SCIM write waits for the projector's outcome before answering 503
+ *                          (Entra and Okta give up after 60 s; a 503 with Retry-After makes them retry)
+ * @param retryAfter        the Retry-After given with that 503
+ * @param partitions        partitions of each pipeline topic when this service creates it
+ * @param replicationFactor replication of each pipeline topic when this service creates it
+ */
+@ConfigurationProperties("provisioning.ingest")
+public record IngestProperties(
+        @DefaultValue("10s") Duration outcomeTimeout,
+        @DefaultValue("5s") Duration retryAfter,
+        @DefaultValue("3") int partitions,
+        @DefaultValue("1") short replicationFactor) {
+}

@@ -1,0 +1,121 @@
+package app.thestorage.provisioning.ingest.command;
+
+import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.serde.Serdes;
+import app.thestorage.provisioning.ingest.IngestProperties;
+import app.thestorage.provisioning.ingest.scim.ScimException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends a command to the projector and waits, within a bound, for its outcome. The command is durable
+ * before anything is answered (acks=all, idempotent producer, key = tenant for one order per tenant); the
+ * outcome arrives only once its effect is in the directory, so the answer is never ahead of a read.
+ */
+@Component
+public class CommandGateway implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
+
+    private final Map<String, Object> producerConfig;
+    private final Map<String, Object> consumerConfig;
+    private final IngestProperties properties;
+    private volatile KafkaProducer<String, ProvisioningCommand> producer;
+    private volatile OutcomeListener outcomes;
+
+    public CommandGateway(KafkaProperties kafka, IngestProperties properties) {
+        this.properties = properties;
+        Map<String, Object> common = new HashMap<>(kafka.getProperties());
+        common.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+
+        Map<String, Object> producer = new HashMap<>(common);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        this.producerConfig = Map.copyOf(producer);
+
+        Map<String, Object> consumer = new HashMap<>(common);
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        this.consumerConfig = Map.copyOf(consumer);
+    }
+
+    /** The outcome of the command, or a SCIM 503 with Retry-After if it is not known in time. */
+    public Mono<Outcome> submit(ProvisioningCommand command) {
+        return Mono.defer(() -> {
+            CompletableFuture<Outcome> outcome = outcomes.expect(command.requestId());
+            try {
+                producer.send(new ProducerRecord<>(Topics.COMMANDS, command.tenant(), command), (metadata, failure) -> {
+                    if (failure != null) {
+                        notRecorded(command, outcome, failure);
+                    }
+                });
+            } catch (KafkaException failure) {
+                notRecorded(command, outcome, failure);
+            }
+            return Mono.fromFuture(outcome, true);
+        })
+                .timeout(properties.outcomeTimeout())
+                .onErrorMap(TimeoutException.class, timeout -> unavailable(
+                        "The change is recorded but not yet applied. Retry the request after the indicated delay."))
+                .doFinally(signal -> outcomes.forget(command.requestId()));
+    }
+
+    private void notRecorded(ProvisioningCommand command, CompletableFuture<Outcome> outcome, Exception failure) {
+        log.warn("Could not publish a {} command of tenant {}", command.getClass().getSimpleName(), command.tenant(),
+                failure);
+        outcome.completeExceptionally(unavailable("The change could not be recorded. Retry the request later."));
+    }
+
+    private ScimException unavailable(String detail) {
+        return ScimException.unavailable(detail, properties.retryAfter());
+    }
+
+    @Override
+    public void start() {
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), Serdes.commands());
+        producer.partitionsFor(Topics.COMMANDS);
+        outcomes = new OutcomeListener(consumerConfig);
+    }
+
+    @Override
+    public void stop() {
+        if (outcomes != null) {
+            outcomes.close();
+            outcomes = null;
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+            producer = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return producer != null;
+    }
+
+    /** Before the web server opens: a request must never find the gateway unstarted. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

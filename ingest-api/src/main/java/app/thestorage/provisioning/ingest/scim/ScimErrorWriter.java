@@ -1,0 +1,50 @@
+package app.thestorage.provisioning.ingest.scim;
+
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Writes every SCIM error response, from controllers and from filters alike, in one shape. */
+@Component
+public class ScimErrorWriter {
+
+    private final JsonMapper json;
+
+    public ScimErrorWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    public ObjectNode body(ScimException error) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("schemas").add(ScimMediaTypes.ERROR_SCHEMA);
+        body.put("status", Integer.toString(error.status()));
+        if (error.scimType() != null) {
+            body.put("scimType", error.scimType());
+        }
+        body.put("detail", error.detail());
+        return body;
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, ScimException error) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.valueOf(error.status()));
+        HttpHeaders headers = response.getHeaders();
+        headers.setContentType(ScimMediaTypes.SCIM_JSON);
+        if (error.status() == 401) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"TheStorage SCIM\"");
+        }
+        if (error.retryAfter() != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, error.retryAfter().toSeconds())));
+        }
+        byte[] bytes = json.writeValueAsString(body(error)).getBytes(StandardCharsets.UTF_8);
+        DataBuffer buffer = response.bufferFactory().wrap(bytes);
+        return response.writeWith(Mono.just(buffer));
+    }
+}

@@ -1,0 +1,25 @@
+package app.thestorage.provisioning.ingest.scim;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/** Where the SCIM endpoint of a tenant lives: {@code /api/{tenant}/scim/v2}. */
+public final class ScimPaths {
+
+    private static final Pattern SCIM = Pattern.compile("^/api/([^/]+)/scim/v2(?:/.*)?$");
+
+    public static boolean isScim(ServerHttpRequest request) {
+        return tenantOf(request).isPresent();
+    }
+
+    /** The tenant slug named in the URL of a SCIM request. */
+    public static Optional<String> tenantOf(ServerHttpRequest request) {
+        Matcher matcher = SCIM.matcher(request.getPath().pathWithinApplication().value());
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    private ScimPaths() {
+    }
+}

@@ -1,0 +1,152 @@
+package app.thestorage.provisioning.ingest.scim;
+
+import app.thestorage.provisioning.contract.user.Email;
+import app.thestorage.provisioning.contract.user.Name;
+import app.thestorage.provisioning.contract.user.User;
+import app.thestorage.provisioning.contract.user.UserAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The SCIM User resource (RFC 7643 §4.1, with the enterprise extension's department) as TheStorage keeps
+ * it: read from a request body into {@link UserAttributes}, written from a {@link User} into a response.
+ * Read-only attributes (id, meta) and attributes TheStorage does not keep (password, groups...) are ignored.
+ */
+public final class ScimUserDocument {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    public static UserAttributes attributesOf(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ScimException.invalidSyntax("The request body must be a JSON object (a SCIM User resource).");
+        }
+        String userName = string(body, "userName");
+        if (userName == null || userName.isBlank()) {
+            throw ScimException.invalidValue("userName is required and must not be empty.");
+        }
+        JsonNode name = body.get("name");
+        Name parsedName = name == null || name.isNull() ? null : new Name(string(name, "givenName"), string(name, "familyName"));
+        JsonNode enterprise = body.get(ScimMediaTypes.ENTERPRISE_USER_SCHEMA);
+        return new UserAttributes(
+                userName,
+                string(body, "externalId"),
+                parsedName,
+                string(body, "displayName"),
+                string(body, "title"),
+                emails(body.get("emails")),
+                bool(body, "active", true),
+                enterprise == null || enterprise.isNull() ? null : string(enterprise, "department"));
+    }
+
+    public static ObjectNode resourceOf(User user, String baseUrl) {
+        UserAttributes attributes = user.attributes();
+        ObjectNode resource = NODES.objectNode();
+        ArrayNode schemas = resource.putArray("schemas").add(ScimMediaTypes.USER_SCHEMA);
+        resource.put("id", user.id());
+        putIfPresent(resource, "externalId", attributes.externalId());
+        resource.put("userName", attributes.userName());
+        if (attributes.name() != null) {
+            ObjectNode name = resource.putObject("name");
+            putIfPresent(name, "givenName", attributes.name().givenName());
+            putIfPresent(name, "familyName", attributes.name().familyName());
+        }
+        putIfPresent(resource, "displayName", attributes.displayName());
+        putIfPresent(resource, "title", attributes.title());
+        if (!attributes.emails().isEmpty()) {
+            ArrayNode emails = resource.putArray("emails");
+            for (Email email : attributes.emails()) {
+                ObjectNode node = emails.addObject().put("value", email.value());
+                putIfPresent(node, "type", email.type());
+                node.put("primary", email.primary());
+            }
+        }
+        resource.put("active", attributes.active());
+        if (attributes.department() != null) {
+            schemas.add(ScimMediaTypes.ENTERPRISE_USER_SCHEMA);
+            resource.putObject(ScimMediaTypes.ENTERPRISE_USER_SCHEMA).put("department", attributes.department());
+        }
+        ObjectNode meta = resource.putObject("meta");
+        meta.put("resourceType", "User");
+        meta.put("created", user.created().toString());
+        meta.put("lastModified", user.lastModified().toString());
+        meta.put("location", locationOf(user, baseUrl));
+        meta.put("version", versionOf(user));
+        return resource;
+    }
+
+    public static String locationOf(User user, String baseUrl) {
+        return baseUrl + "/Users/" + user.id();
+    }
+
+    /** The weak ETag of a user: its version, which grows with every change. */
+    public static String versionOf(User user) {
+        return "W/\"" + user.version() + "\"";
+    }
+
+    private static List<Email> emails(JsonNode emails) {
+        if (emails == null || emails.isNull()) {
+            return List.of();
+        }
+        if (!emails.isArray()) {
+            throw ScimException.invalidValue("emails must be an array of {value, type, primary}.");
+        }
+        List<Email> parsed = new ArrayList<>();
+        for (JsonNode email : emails) {
+            String value = email.isObject() ? string(email, "value") : null;
+            if (value == null || value.isBlank()) {
+                throw ScimException.invalidValue("Every entry of emails needs a value.");
+            }
+            parsed.add(new Email(value, string(email, "type"), bool(email, "primary", false)));
+        }
+        return parsed;
+    }
+
+    private static String string(JsonNode object, String attribute) {
+        JsonNode value = object.get(attribute);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw ScimException.invalidValue(attribute + " must be a string.");
+        }
+        return value.stringValue();
+    }
+
+    /** A SCIM boolean; Entra sends "True"/"False" as strings, which mean the same. */
+    private static boolean bool(JsonNode object, String attribute, boolean absent) {
+        JsonNode value = object.get(attribute);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isString()) {
+            switch (value.stringValue().toLowerCase(Locale.ROOT)) {
+                case "true" -> {
+                    return true;
+                }
+                case "false" -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        throw ScimException.invalidValue(attribute + " must be a boolean.");
+    }
+
+    private static void putIfPresent(ObjectNode node, String attribute, String value) {
+        if (value != null) {
+            node.put(attribute, value);
+        }
+    }
+
+    private ScimUserDocument() {
+    }
+}

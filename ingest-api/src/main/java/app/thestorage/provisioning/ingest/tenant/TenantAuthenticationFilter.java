@@ -1,0 +1,63 @@
+package app.thestorage.provisioning.ingest.tenant;
+
+import app.thestorage.provisioning.ingest.scim.ScimErrorWriter;
+import app.thestorage.provisioning.ingest.scim.ScimException;
+import app.thestorage.provisioning.ingest.scim.ScimPaths;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Lets a SCIM request through only with the bearer token of the tenant named in its URL. Unknown tenant,
+ * disabled provisioning, missing or wrong token all get the same 401, so none of them can be told apart.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class TenantAuthenticationFilter implements WebFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final TenantRegistry tenants;
+    private final ScimErrorWriter errors;
+
+    public TenantAuthenticationFilter(TenantRegistry tenants, ScimErrorWriter errors) {
+        this.tenants = tenants;
+        this.errors = errors;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        Optional<String> tenant = ScimPaths.tenantOf(exchange.getRequest());
+        if (tenant.isEmpty()) {
+            return chain.filter(exchange);
+        }
+        Optional<String> token = bearerToken(exchange);
+        if (token.isEmpty() || !TenantRegistry.isValidSlug(tenant.get())) {
+            return errors.write(exchange, ScimException.unauthorized());
+        }
+        return tenants.credentialOf(tenant.get())
+                .filter(credential -> credential.scimEnabled() && TenantTokens.matches(token.get(), credential.tokenHash()))
+                .map(credential -> new ScimClient(credential.tenant(), IdentityProviderSignature.of(exchange.getRequest())))
+                .flatMap(client -> {
+                    client.attachTo(exchange);
+                    return chain.filter(exchange).thenReturn(client);
+                })
+                .switchIfEmpty(Mono.defer(() -> errors.write(exchange, ScimException.unauthorized()).then(Mono.empty())))
+                .then();
+    }
+
+    private static Optional<String> bearerToken(ServerWebExchange exchange) {
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(BEARER.length()).trim());
+    }
+}

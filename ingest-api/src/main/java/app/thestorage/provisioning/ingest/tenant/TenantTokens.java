@@ -1,0 +1,38 @@
+package app.thestorage.provisioning.ingest.tenant;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * SCIM bearer tokens: 256 random bits, shown once, kept only as a SHA-256 hash. A fast hash is enough
+ * because the token is random, not a password a person chose; comparison is constant-time.
+ */
+public final class TenantTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PREFIX = "tsp_";
+
+    public static String generate() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    public static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    public static boolean matches(String presented, byte[] storedHash) {
+        return storedHash != null && MessageDigest.isEqual(hash(presented), storedHash);
+    }
+
+    private TenantTokens() {
+    }
+}

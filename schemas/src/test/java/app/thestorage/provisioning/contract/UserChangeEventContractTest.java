@@ -1,0 +1,98 @@
+package app.thestorage.provisioning.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.event.UserChangeType;
+import app.thestorage.provisioning.contract.serde.Serdes;
+import app.thestorage.provisioning.contract.user.Email;
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.contract.user.Name;
+import app.thestorage.provisioning.contract.user.User;
+import app.thestorage.provisioning.contract.user.UserAttributes;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The public user-change topic is an API: what we publish must match the schema other teams code against. */
+class UserChangeEventContractTest {
+
+    private static final JsonSchema SCHEMA = load("/schemas/user-change-event.v1.schema.json");
+
+    @ParameterizedTest
+    @EnumSource(UserChangeType.class)
+    void every_published_event_type_validates_against_the_v1_schema(UserChangeType type) {
+        UserChangeEvent event = UserChangeEvent.of(type, fullUser(), Instant.parse("2026-11-20T09:15:02.123Z"));
+
+        String json = new String(Serdes.userChanges().serialize(Topics.USER_CHANGES, event), StandardCharsets.UTF_8);
+
+        assertThat(SCHEMA.validate(json, InputFormat.JSON)).isEmpty();
+    }
+
+    @Test
+    void a_user_with_only_the_required_attributes_validates_too() {
+        User minimal = new User("acme", "u-1", new UserAttributes("bob", null, null, null, null, null, true, null),
+                IdentityProvider.OKTA, Instant.EPOCH, Instant.EPOCH, 1);
+        UserChangeEvent event = UserChangeEvent.of(UserChangeType.USER_CREATED, minimal, Instant.EPOCH);
+
+        String json = new String(Serdes.userChanges().serialize(Topics.USER_CHANGES, event), StandardCharsets.UTF_8);
+
+        assertThat(SCHEMA.validate(json, InputFormat.JSON)).isEmpty();
+    }
+
+    @Test
+    void an_event_published_by_v1_still_reads_and_still_validates() throws IOException {
+        byte[] published = readResource("/events/user-created.v1.json");
+
+        assertThat(SCHEMA.validate(new String(published, StandardCharsets.UTF_8), InputFormat.JSON)).isEmpty();
+        UserChangeEvent event = Serdes.userChanges().deserialize(Topics.USER_CHANGES, published);
+        assertThat(event.user().attributes().emails()).extracting(Email::value)
+                .containsExactly("ada.lovelace@acme.example");
+        assertThat(event.source()).isEqualTo(IdentityProvider.MICROSOFT_ENTRA_ID);
+        assertThat(event.version()).isEqualTo(1);
+    }
+
+    @Test
+    void the_schema_rejects_an_event_without_a_source() {
+        String json = new String(Serdes.userChanges().serialize(Topics.USER_CHANGES,
+                UserChangeEvent.of(UserChangeType.USER_CREATED, fullUser(), Instant.EPOCH)), StandardCharsets.UTF_8);
+
+        String withoutSource = json.replaceFirst("\"source\":\"MICROSOFT_ENTRA_ID\",", "");
+
+        assertThat(withoutSource).isNotEqualTo(json);
+        assertThat(SCHEMA.validate(withoutSource, InputFormat.JSON)).isNotEmpty();
+    }
+
+    private static User fullUser() {
+        UserAttributes attributes = new UserAttributes("ada.lovelace@acme.example", "9c6e2f3a",
+                new Name("Ada", "Lovelace"), "Ada Lovelace", "Analyst",
+                List.of(new Email("ada.lovelace@acme.example", "work", true)), true, "Engineering");
+        return new User("acme", "6f1c2a4e", attributes, IdentityProvider.MICROSOFT_ENTRA_ID,
+                Instant.parse("2026-11-20T09:15:02.123Z"), Instant.parse("2026-11-21T10:00:00Z"), 3);
+    }
+
+    private static JsonSchema load(String resource) {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        try (InputStream in = UserChangeEventContractTest.class.getResourceAsStream(resource)) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] readResource(String resource) throws IOException {
+        try (InputStream in = UserChangeEventContractTest.class.getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package app.thestorage.provisioning.projector;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param applicationId    the Kafka Streams application id (its consumer group and internal topic prefix)
+ * @param stateDir         where the persistent state stores live; a volume on Kubernetes
+ * @param commitInterval   how often Streams commits its transaction: the floor of the write latency
+ * @param directoryGroup   consumer group of the directory materializer
+ * @param partitions       partitions of each pipeline topic when this service creates it
+ * @param replicationFactor replication of each pipeline topic when this service creates it
+ */
+@ConfigurationProperties("provisioning.projector")
+public record ProjectorProperties(
+        @DefaultValue("user-projector") String applicationId,
+        Path stateDir,
+        @DefaultValue("20ms") Duration commitInterval,
+        @DefaultValue("user-projector-directory") String directoryGroup,
+        @DefaultValue("3") int partitions,
+        @DefaultValue("1") short replicationFactor) {
+
+    public ProjectorProperties {
+        if (stateDir == null) {
+            stateDir = Path.of(System.getProperty("java.io.tmpdir"), "user-projector");
+        }
+    }
+}

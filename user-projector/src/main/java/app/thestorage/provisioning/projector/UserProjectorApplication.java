@@ -1,0 +1,32 @@
+package app.thestorage.provisioning.projector;
+
+import app.thestorage.provisioning.contract.Topics;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** user-projector: decides every tenant's commands in order and materialises the user directory. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class UserProjectorApplication {
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+
+    /** The application, configured from {@code user-projector.yml} so it can share a JVM with the others. */
+    public static SpringApplication application() {
+        SpringApplication application = new SpringApplication(UserProjectorApplication.class);
+        application.setDefaultProperties(Map.of("spring.config.name", "user-projector"));
+        return application;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics pipelineTopics(ProjectorProperties projector) {
+        return new KafkaAdmin.NewTopics(Topics.declarations(projector.partitions(), projector.replicationFactor())
+                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+}

@@ -1,0 +1,33 @@
+package app.thestorage.provisioning.projector.topology;
+
+import app.thestorage.provisioning.contract.command.Decision;
+import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.user.User;
+import app.thestorage.provisioning.projector.decide.UserDecisions;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Turns each command of a tenant into its decision, one after the other, against the tenant's ledger. */
+final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCommand, Decision> {
+
+    private FixedKeyProcessorContext<String, Decision> context;
+    private UserDecisions decisions;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Decision> context) {
+        this.context = context;
+        KeyValueStore<String, User> users = context.getStateStore(ProvisioningTopology.USERS_STORE);
+        KeyValueStore<String, String> userNames = context.getStateStore(ProvisioningTopology.USER_NAMES_STORE);
+        this.decisions = new UserDecisions(new StoreLedger(users, userNames));
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, ProvisioningCommand> record) {
+        if (record.value() == null) {
+            return;
+        }
+        context.forward(record.withValue(decisions.decide(record.value())));
+    }
+}

@@ -1,0 +1,80 @@
+package app.thestorage.provisioning.projector.topology;
+
+import app.thestorage.provisioning.projector.ProjectorProperties;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/** Runs the {@link ProvisioningTopology} for as long as the application runs. */
+@Component
+public class ProjectorStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectorStreams.class);
+
+    private final Map<String, Object> config;
+    private volatile KafkaStreams streams;
+
+    public ProjectorStreams(KafkaProperties kafka, ProjectorProperties projector) {
+        Map<String, Object> config = new HashMap<>(kafka.getProperties());
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, projector.applicationId());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, projector.commitInterval().toMillis());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, projector.stateDir().toString());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) projector.replicationFactor());
+        config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        this.config = Map.copyOf(config);
+    }
+
+    @Override
+    public void start() {
+        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(), properties());
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("A projector stream thread died; replacing it (its tasks resume from the last commit)", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        this.streams = streams;
+    }
+
+    @Override
+    public void stop() {
+        KafkaStreams streams = this.streams;
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            this.streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    public KafkaStreams.State state() {
+        KafkaStreams streams = this.streams;
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    private Properties properties() {
+        Properties properties = new Properties();
+        properties.putAll(config);
+        return properties;
+    }
+}

@@ -1,0 +1,54 @@
+package app.thestorage.provisioning.projector.topology;
+
+import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.contract.command.Decision;
+import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.serde.Serdes;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The projector, top to bottom: commands (key = tenant, so one order per tenant) are decided against the
+ * tenant's users; every decision goes to the directory materializer; every applied change is published,
+ * keyed by user, on the public change topic. All three writes commit together (exactly_once_v2).
+ */
+public final class ProvisioningTopology {
+
+    static final String USERS_STORE = "users";
+    static final String USER_NAMES_STORE = "user-names";
+
+    private static final Serde<String> KEYS = org.apache.kafka.common.serialization.Serdes.String();
+
+    public static Topology build() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(USERS_STORE), KEYS, Serdes.users()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(USER_NAMES_STORE), KEYS, KEYS));
+
+        KStream<String, Decision> decisions = builder
+                .stream(Topics.COMMANDS, Consumed.with(KEYS, Serdes.commands()))
+                .processValues(CommandProcessor::new, USERS_STORE, USER_NAMES_STORE);
+
+        decisions.to(Topics.DECISIONS, Produced.with(KEYS, Serdes.decisions()));
+
+        decisions
+                .flatMap((tenant, decision) -> decision.outcome() instanceof Outcome.Applied applied
+                        ? List.of(KeyValue.pair(Topics.userKey(tenant, applied.event().userId()), applied.event()))
+                        : List.<KeyValue<String, UserChangeEvent>>of())
+                .to(Topics.USER_CHANGES, Produced.with(KEYS, Serdes.userChanges()));
+
+        return builder.build();
+    }
+
+    private ProvisioningTopology() {
+    }
+}
