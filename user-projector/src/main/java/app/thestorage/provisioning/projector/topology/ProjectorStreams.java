@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -57,7 +58,9 @@ public class ProjectorStreams implements SmartLifecycle {
     public void stop() {
         KafkaStreams streams = this.streams;
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            // leave the group at once, so a replacement instance takes the tasks over without a session timeout
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
             this.streams = null;
         }
     }

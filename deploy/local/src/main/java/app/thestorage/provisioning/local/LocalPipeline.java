@@ -1,0 +1,214 @@
+package app.thestorage.provisioning.local;
+
+import app.thestorage.provisioning.ingest.IngestApiApplication;
+import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
+import app.thestorage.provisioning.photos.PhotoFetcherApplication;
+import app.thestorage.provisioning.projector.UserProjectorApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The whole pipeline on one machine, no Docker: a real Kafka broker (in-process KRaft, or an external one)
+ * and a real PostgreSQL (embedded, or an external one), with ingest-api, user-projector and photo-fetcher
+ * each running as its own Spring application, configured exactly as it is when deployed alone.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private final PipelineSettings settings;
+    private final EmbeddedKafkaKraftBroker broker;
+    private final EmbeddedPostgres postgres;
+    private final String bootstrapServers;
+    private final PipelineSettings.Database database;
+    private ConfigurableApplicationContext projector;
+    private ConfigurableApplicationContext ingest;
+    private ConfigurableApplicationContext photos;
+    private int projectorGeneration;
+    private String tenantToken;
+
+    private LocalPipeline(PipelineSettings settings) throws IOException {
+        this.settings = settings;
+        if (settings.kafkaBootstrapServers() == null) {
+            broker = new EmbeddedKafkaKraftBroker(1, 3);
+            broker.brokerProperties(Map.of(
+                    "transaction.state.log.replication.factor", "1",
+                    "transaction.state.log.min.isr", "1",
+                    "group.initial.rebalance.delay.ms", "0"));
+            broker.afterPropertiesSet();
+            bootstrapServers = broker.getBrokersAsString();
+        } else {
+            broker = null;
+            bootstrapServers = settings.kafkaBootstrapServers();
+        }
+        if (settings.database() == null) {
+            postgres = EmbeddedPostgres.builder().start();
+            String jdbc = postgres.getJdbcUrl("postgres", "postgres");
+            database = new PipelineSettings.Database(jdbc, jdbc.replaceFirst("^jdbc:", "r2dbc:"), "postgres", "");
+        } else {
+            postgres = null;
+            database = settings.database();
+        }
+    }
+
+    public static LocalPipeline start(PipelineSettings settings) {
+        LocalPipeline pipeline = null;
+        try {
+            pipeline = new LocalPipeline(settings);
+            pipeline.startProjector();
+            pipeline.ingest = run(IngestApiApplication.application(), pipeline.ingestArguments());
+            pipeline.photos = run(PhotoFetcherApplication.application(), pipeline.photosArguments());
+            if (settings.tenant() != null) {
+                pipeline.tenantToken = pipeline.ingest.getBean(TenantRegistry.class).enableScim(settings.tenant()).block();
+            }
+            return pipeline;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (pipeline != null) {
+                pipeline.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Starts user-projector; each start gets a fresh state directory, restored from Kafka's changelogs. */
+    public void startProjector() {
+        projectorGeneration++;
+        projector = run(UserProjectorApplication.application(), projectorArguments());
+    }
+
+    public void stopProjector() {
+        if (projector != null) {
+            projector.close();
+            projector = null;
+        }
+    }
+
+    public String scimBaseUrl() {
+        return "http://localhost:" + port(ingest) + "/api/" + settings.tenant() + "/scim/v2";
+    }
+
+    public String ingestBaseUrl() {
+        return "http://localhost:" + port(ingest);
+    }
+
+    /** The tenant's SCIM bearer token, as the admin sees it once when enabling provisioning. */
+    public String tenantToken() {
+        return tenantToken;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public PipelineSettings.Database database() {
+        return database;
+    }
+
+    public ConfigurableApplicationContext ingest() {
+        return ingest;
+    }
+
+    public ConfigurableApplicationContext photos() {
+        return photos;
+    }
+
+    @Override
+    public void close() {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {photos, ingest, projector}) {
+            if (context != null) {
+                context.close();
+            }
+        }
+        if (broker != null) {
+            broker.destroy();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private List<String> common() {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
+        arguments.add("--spring.main.banner-mode=off");
+        return arguments;
+    }
+
+    private String[] projectorArguments() {
+        List<String> arguments = common();
+        arguments.add("--server.port=" + settings.projectorPort());
+        arguments.add("--spring.datasource.url=" + database.jdbcUrl());
+        arguments.add("--spring.datasource.username=" + database.user());
+        arguments.add("--spring.datasource.password=" + database.password());
+        arguments.add("--provisioning.projector.state-dir="
+                + settings.workDirectory().resolve("user-projector-" + projectorGeneration));
+        return arguments.toArray(String[]::new);
+    }
+
+    private String[] ingestArguments() {
+        List<String> arguments = common();
+        arguments.add("--server.port=" + settings.ingestPort());
+        arguments.add("--spring.r2dbc.url=" + database.r2dbcUrl());
+        arguments.add("--spring.r2dbc.username=" + database.user());
+        arguments.add("--spring.r2dbc.password=" + database.password());
+        arguments.add("--spring.flyway.url=" + database.jdbcUrl());
+        arguments.add("--spring.flyway.user=" + database.user());
+        arguments.add("--spring.flyway.password=" + database.password());
+        arguments.add("--provisioning.ingest.outcome-timeout=" + settings.outcomeTimeout().toMillis() + "ms");
+        return arguments.toArray(String[]::new);
+    }
+
+    private String[] photosArguments() {
+        List<String> arguments = common();
+        arguments.add("--server.port=" + settings.photosPort());
+        return arguments.toArray(String[]::new);
+    }
+
+    private static ConfigurableApplicationContext run(SpringApplication application, String[] arguments) {
+        return application.run(arguments);
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** {@code java -jar deploy/local/target/local-pipeline.jar}: see the README. */
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createTempDirectory("local-pipeline");
+        LocalPipeline pipeline = start(PipelineSettings.fromEnvironment(System.getenv(), work));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
+            stopped.countDown();
+        }));
+        System.out.printf("""
+
+                ============================================================================
+                 TheStorage provisioning pipeline is running
+                   Kafka bootstrap servers : %s
+                   PostgreSQL (JDBC)       : %s
+                   SCIM base URL (tenant)  : %s
+                   SCIM bearer token       : %s
+                 The token is shown once; it is stored only as a hash. Ctrl+C stops everything.
+                ============================================================================
+
+                """, pipeline.bootstrapServers(), pipeline.database().jdbcUrl(), pipeline.scimBaseUrl(),
+                pipeline.tenantToken());
+        stopped.await();
+    }
+}

@@ -1,0 +1,54 @@
+package app.thestorage.provisioning.photos;
+
+import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.serde.Serdes;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** photo-fetcher: profile photos and directory attributes from Microsoft Graph, for Entra-provisioned users. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class PhotoFetcherApplication {
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+
+    /** The application, configured from {@code photo-fetcher.yml} so it can share a JVM with the others. */
+    public static SpringApplication application() {
+        SpringApplication application = new SpringApplication(PhotoFetcherApplication.class);
+        application.setDefaultProperties(Map.of("spring.config.name", "photo-fetcher"));
+        return application;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics pipelineTopics(PhotoFetcherProperties photos) {
+        return new KafkaAdmin.NewTopics(Topics.declarations(photos.partitions(), photos.replicationFactor())
+                .toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, UserChangeEvent> userChangesListenerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.getProperties());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        ConcurrentKafkaListenerContainerFactory<String, UserChangeEvent> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+                Serdes.userChanges()));
+        return factory;
+    }
+}

@@ -1,0 +1,38 @@
+package app.thestorage.provisioning.photos.graph;
+
+import app.thestorage.provisioning.photos.PhotoFetcherProperties;
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds a Microsoft Graph client for one tenant's app registration, authenticated with azure-identity
+ * client credentials (scope .default: the application permissions the admin consented to).
+ */
+@Component
+public class GraphClientFactory {
+
+    private static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
+
+    private final PhotoFetcherProperties properties;
+
+    public GraphClientFactory(PhotoFetcherProperties properties) {
+        this.properties = properties;
+    }
+
+    public GraphServiceClient create(DirectoryProviderCredentials credentials) {
+        TokenCredential credential = new ClientSecretCredentialBuilder()
+                .authorityHost(properties.authorityHost().toString())
+                .tenantId(credentials.directoryTenantId())
+                .clientId(credentials.clientId())
+                .clientSecret(credentials.clientSecret())
+                .build();
+        AzureIdentityAuthenticationProvider authentication = new AzureIdentityAuthenticationProvider(
+                credential, properties.graphAllowedHosts().toArray(String[]::new), GRAPH_SCOPE);
+        GraphServiceClient graph = new GraphServiceClient(authentication);
+        graph.getRequestAdapter().setBaseUrl(properties.graphBaseUrl().toString());
+        return graph;
+    }
+}
