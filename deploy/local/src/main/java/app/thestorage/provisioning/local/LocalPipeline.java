@@ -52,8 +52,8 @@ public final class LocalPipeline implements AutoCloseable {
         }
         if (settings.database() == null) {
             postgres = EmbeddedPostgres.builder().start();
-            String jdbc = postgres.getJdbcUrl("postgres", "postgres");
-            database = new PipelineSettings.Database(jdbc, jdbc.replaceFirst("^jdbc:", "r2dbc:"), "postgres", "");
+            String address = "postgresql://localhost:" + postgres.getPort() + "/postgres";
+            database = new PipelineSettings.Database("jdbc:" + address, "r2dbc:" + address, "postgres", "");
         } else {
             postgres = null;
             database = settings.database();
