@@ -31,6 +31,11 @@ public final class UserDecisions {
     }
 
     private Outcome create(CreateUser command) {
+        Optional<User> sameId = ledger.byId(command.tenant(), command.userId());
+        if (sameId.isPresent()) {
+            // the very same command delivered twice: the first delivery created the user
+            return new Outcome.Unchanged(sameId.get());
+        }
         String userName = command.attributes().userName();
         Optional<User> holder = ledger.idByUserName(command.tenant(), userName)
                 .flatMap(id -> ledger.byId(command.tenant(), id));
@@ -41,11 +46,6 @@ public final class UserDecisions {
             }
             return new Outcome.Rejected(409, "uniqueness",
                     "A user with userName '" + existing.userName() + "' already exists in this tenant.");
-        }
-        Optional<User> sameId = ledger.byId(command.tenant(), command.userId());
-        if (sameId.isPresent()) {
-            // the very same command delivered twice: the first delivery created the user
-            return new Outcome.Unchanged(sameId.get());
         }
         User created = new User(command.tenant(), command.userId(), command.attributes(), command.source(),
                 command.issuedAt(), command.issuedAt(), 1);

@@ -1,0 +1,80 @@
+package app.thestorage.provisioning.ingest.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.contract.user.User;
+import app.thestorage.provisioning.contract.user.UserAttributes;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class ScimUserDocumentTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void reads_an_okta_create_and_discards_its_placeholder_password() {
+        UserAttributes attributes = ScimUserDocument.attributesOf(json("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ada@acme.example",
+                 "name":{"givenName":"Ada","familyName":"Lovelace"},"emails":[{"primary":true,"value":"ada@acme.example","type":"work"}],
+                 "displayName":"Ada Lovelace","locale":"en-US","externalId":"00u1","groups":[],
+                 "password":"xT7#random","active":true}
+                """));
+
+        assertThat(attributes.userName()).isEqualTo("ada@acme.example");
+        assertThat(attributes.name().familyName()).isEqualTo("Lovelace");
+        assertThat(attributes.emails()).singleElement().satisfies(email -> assertThat(email.primary()).isTrue());
+        assertThat(attributes.toString()).doesNotContain("xT7#random");
+    }
+
+    @Test
+    void reads_entra_string_booleans_and_the_enterprise_department() {
+        UserAttributes attributes = ScimUserDocument.attributesOf(json("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "externalId":"0a1b","userName":"grace@contoso.example","active":"False",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Navy"}}
+                """));
+
+        assertThat(attributes.active()).isFalse();
+        assertThat(attributes.department()).isEqualTo("Navy");
+    }
+
+    @Test
+    void a_user_without_userName_is_an_invalid_value() {
+        assertThatThrownBy(() -> ScimUserDocument.attributesOf(json("{\"displayName\":\"x\"}")))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.scimType()).isEqualTo("invalidValue");
+                });
+    }
+
+    @Test
+    void a_non_boolean_active_is_an_invalid_value_not_a_server_error() {
+        assertThatThrownBy(() -> ScimUserDocument.attributesOf(json("{\"userName\":\"x\",\"active\":\"maybe\"}")))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void writes_meta_with_location_version_and_the_enterprise_schema_when_needed() {
+        User user = new User("acme", "u1",
+                new UserAttributes("ada", null, null, null, null, null, true, "Engineering"),
+                IdentityProvider.OKTA, Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T11:00:00Z"), 4);
+
+        JsonNode resource = ScimUserDocument.resourceOf(user, "https://app.example/api/acme/scim/v2");
+
+        assertThat(resource.get("meta").get("location").stringValue())
+                .isEqualTo("https://app.example/api/acme/scim/v2/Users/u1");
+        assertThat(resource.get("meta").get("version").stringValue()).isEqualTo("W/\"4\"");
+        assertThat(resource.get("meta").get("created").stringValue()).isEqualTo("2026-11-23T10:00:00Z");
+        assertThat(resource.get("schemas").toString()).contains(ScimMediaTypes.ENTERPRISE_USER_SCHEMA);
+        assertThat(resource.has("password")).isFalse();
+    }
+
+    private static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+}

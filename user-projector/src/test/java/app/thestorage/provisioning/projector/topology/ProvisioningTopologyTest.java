@@ -1,0 +1,128 @@
+package app.thestorage.provisioning.projector.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.contract.command.CreateUser;
+import app.thestorage.provisioning.contract.command.Decision;
+import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.event.UserChangeType;
+import app.thestorage.provisioning.contract.serde.Serdes;
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.contract.user.UserAttributes;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProvisioningTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    @TempDir
+    Path state;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ProvisioningCommand> commands;
+    private TestOutputTopic<String, Decision> decisions;
+    private TestOutputTopic<String, UserChangeEvent> changes;
+
+    @BeforeEach
+    void start() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-projector-test");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        driver = new TopologyTestDriver(ProvisioningTopology.build(), config);
+        commands = driver.createInputTopic(Topics.COMMANDS, new StringSerializer(), Serdes.commands());
+        decisions = driver.createOutputTopic(Topics.DECISIONS, new StringDeserializer(), Serdes.decisions());
+        changes = driver.createOutputTopic(Topics.USER_CHANGES, new StringDeserializer(), Serdes.userChanges());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void a_new_user_is_created_at_version_1_and_published_keyed_by_tenant_and_user() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+
+        Decision decision = decisions.readValue();
+        assertThat(decision.requestId()).isEqualTo("r1");
+        assertThat(decision.outcome()).isInstanceOf(Outcome.Applied.class);
+
+        KeyValue<String, UserChangeEvent> change = changes.readKeyValue();
+        assertThat(change.key).isEqualTo("acme/u1");
+        assertThat(change.value.type()).isEqualTo(UserChangeType.USER_CREATED);
+        assertThat(change.value.version()).isEqualTo(1);
+        assertThat(change.value.source()).isEqualTo(IdentityProvider.OKTA);
+        assertThat(change.value.user().created()).isEqualTo(NOW);
+        assertThat(changes.isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_second_user_with_the_same_userName_in_other_letter_case_is_refused_with_409_uniqueness() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        send(create("acme", "r2", "u2", "ADA@Acme.Example", "ext-2", IdentityProvider.OKTA));
+
+        List<Decision> all = decisions.readValuesToList();
+        assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(409, "uniqueness",
+                "A user with userName 'ada@acme.example' already exists in this tenant."));
+        assertThat(changes.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void a_retried_create_of_the_same_person_returns_the_existing_user_and_publishes_nothing() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        send(create("acme", "r2", "u2", "ada@acme.example", "ext-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+
+        List<Decision> all = decisions.readValuesToList();
+        assertThat(all.get(1).outcome()).isInstanceOfSatisfying(Outcome.Unchanged.class,
+                unchanged -> assertThat(unchanged.user().id()).isEqualTo("u1"));
+        assertThat(changes.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void the_same_userName_in_two_tenants_is_two_users() {
+        send(create("acme", "r1", "u1", "ada@example.com", "ext-1", IdentityProvider.OKTA));
+        send(create("globex", "r2", "u2", "ada@example.com", "ext-1", IdentityProvider.OKTA));
+
+        assertThat(decisions.readValuesToList()).extracting(Decision::outcome)
+                .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Outcome.Applied.class));
+        assertThat(changes.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("acme/u1", "globex/u2");
+    }
+
+    @Test
+    void a_command_delivered_twice_creates_the_user_once() {
+        CreateUser command = create("acme", "r1", "u1", "bob@acme.example", null, IdentityProvider.OTHER_SCIM_CLIENT);
+        send(command);
+        send(command);
+
+        List<Decision> all = decisions.readValuesToList();
+        assertThat(all.get(1).outcome()).isInstanceOf(Outcome.Unchanged.class);
+        assertThat(changes.readValuesToList()).hasSize(1);
+    }
+
+    private void send(CreateUser command) {
+        commands.pipeInput(command.tenant(), command);
+    }
+
+    private static CreateUser create(String tenant, String requestId, String userId, String userName,
+                                     String externalId, IdentityProvider source) {
+        return new CreateUser(requestId, tenant, source, NOW, userId,
+                new UserAttributes(userName, externalId, null, null, null, List.of(), true, null));
+    }
+}
