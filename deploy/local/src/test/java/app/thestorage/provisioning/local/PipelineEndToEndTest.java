@@ -1,0 +1,229 @@
+package app.thestorage.provisioning.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.event.UserChangeType;
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.photos.wanted.PhotoWishes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole pipeline, as an identity provider and a downstream service see it: a real KRaft broker, a
+ * real PostgreSQL, the three services, and SCIM over HTTP.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineEndToEndTest {
+
+    private static final String SCIM_JSON = "application/scim+json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path work;
+
+    private LocalPipeline pipeline;
+    private PipelineProbe probe;
+    private WebTestClient scim;
+
+    @BeforeAll
+    void start() {
+        pipeline = LocalPipeline.start(PipelineSettings.embedded(work));
+        probe = new PipelineProbe(pipeline);
+        scim = WebTestClient.bindToServer()
+                .baseUrl(pipeline.scimBaseUrl())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + pipeline.tenantToken())
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    @AfterAll
+    void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void a_created_user_is_readable_at_once_by_id_and_by_filter_and_reaches_the_topic_and_the_directory()
+            throws Exception {
+        String userName = "ada." + UUID.randomUUID() + "@acme.example";
+
+        Response created = create(userName, "ext-" + UUID.randomUUID(), null);
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.headers().getContentType().isCompatibleWith(MediaType.parseMediaType(SCIM_JSON))).isTrue();
+        String id = created.id();
+        assertThat(created.headers().getLocation()).hasToString(pipeline.scimBaseUrl() + "/Users/" + id);
+        assertThat(created.body().path("userName").asString()).isEqualTo(userName);
+        assertThat(created.body().path("meta").path("version").asString()).isEqualTo("W/\"1\"");
+
+        // no sleep, no retry: a 2xx means every later read sees the user
+        scim.get().uri("/Users/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(SCIM_JSON)
+                .expectBody().jsonPath("$.userName").isEqualTo(userName);
+        scim.get().uri(uri -> uri.path("/Users").queryParam("filter", "{filter}").build(
+                        "userName eq \"" + userName.toUpperCase() + "\""))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.totalResults").isEqualTo(1)
+                .jsonPath("$.Resources[0].id").isEqualTo(id);
+        assertThat(probe.directoryRow("demo", id))
+                .containsEntry("user_name", userName)
+                .containsEntry("version", 1L)
+                .containsEntry("active", true);
+
+        List<ConsumerRecord<String, UserChangeEvent>> changes =
+                probe.userChanges(seen -> seen.stream().anyMatch(r -> r.value().userId().equals(id)), Duration.ofSeconds(30));
+        assertThat(changes).filteredOn(r -> r.value().userId().equals(id)).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(Topics.userKey("demo", id));
+            assertThat(record.value().type()).isEqualTo(UserChangeType.USER_CREATED);
+            assertThat(record.value().user().userName()).isEqualTo(userName);
+        });
+    }
+
+    @Test
+    void a_page_of_one_is_a_list_response_with_one_resource() {
+        assertThat(create("page." + UUID.randomUUID() + "@acme.example", null, null).status()).isEqualTo(201);
+
+        scim.get().uri("/Users?count=1").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.schemas[0]").isEqualTo("urn:ietf:params:scim:api:messages:2.0:ListResponse")
+                .jsonPath("$.itemsPerPage").isEqualTo(1)
+                .jsonPath("$.startIndex").isEqualTo(1)
+                .jsonPath("$.Resources.length()").isEqualTo(1);
+    }
+
+    @Test
+    void a_second_user_with_the_same_userName_in_other_letter_case_gets_409_uniqueness() {
+        String userName = "Grace." + UUID.randomUUID() + "@Acme.Example";
+        assertThat(create(userName, "ext-a", null).status()).isEqualTo(201);
+
+        Response duplicate = create(userName.toLowerCase(), "ext-b", null);
+
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.headers().getContentType().isCompatibleWith(MediaType.parseMediaType(SCIM_JSON))).isTrue();
+        assertThat(duplicate.body().path("schemas").path(0).asString())
+                .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        assertThat(duplicate.body().path("status").asString()).isEqualTo("409");
+        assertThat(duplicate.body().path("scimType").asString()).isEqualTo("uniqueness");
+    }
+
+    @Test
+    void a_create_retried_after_a_lost_response_returns_the_same_user() {
+        String userName = "retry." + UUID.randomUUID() + "@acme.example";
+        String externalId = UUID.randomUUID().toString();
+        Response first = create(userName, externalId, null);
+
+        Response retried = create(userName, externalId, null);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.id()).isEqualTo(first.id());
+    }
+
+    @Test
+    void a_bad_token_gets_401_with_a_scim_error_body_and_a_bearer_challenge() {
+        WebTestClient.bindToServer().baseUrl(pipeline.scimBaseUrl()).build()
+                .get().uri("/Users?filter={f}", "userName eq \"x\"")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer tsp_not-the-token")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(SCIM_JSON)
+                .expectHeader().valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer.*")
+                .expectBody()
+                .jsonPath("$.schemas[0]").isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error")
+                .jsonPath("$.status").isEqualTo("401")
+                .jsonPath("$.detail").isNotEmpty();
+    }
+
+    @Test
+    void the_token_of_one_tenant_opens_no_other_tenant() {
+        WebTestClient.bindToServer().baseUrl(pipeline.ingestBaseUrl()).build()
+                .get().uri("/api/other-tenant/scim/v2/Users")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + pipeline.tenantToken())
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.status").isEqualTo("401");
+    }
+
+    @Test
+    void the_token_is_stored_only_as_a_hash() throws Exception {
+        assertThat(probe.tenantRowsAsText()).isNotEmpty().noneMatch(row -> row.contains(pipeline.tenantToken()));
+    }
+
+    @Test
+    void an_entra_provisioned_user_is_wanted_by_the_photo_fetcher() {
+        String objectId = UUID.randomUUID().toString();
+        Response created = create("entra." + UUID.randomUUID() + "@contoso.example", objectId, "aadOptscim062020");
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.id();
+
+        PhotoWishes wishes = pipeline.photos().getBean(PhotoWishes.class);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(wishes.of("demo", id)).hasValueSatisfying(wish ->
+                        assertThat(wish.entraObjectId()).isEqualTo(objectId)));
+        assertThat(probe.userChanges(seen -> seen.stream().anyMatch(r -> r.value().userId().equals(id)),
+                Duration.ofSeconds(30)))
+                .filteredOn(r -> r.value().userId().equals(id))
+                .extracting(r -> r.value().source())
+                .containsExactly(IdentityProvider.MICROSOFT_ENTRA_ID);
+    }
+
+    @Test
+    void malformed_json_is_a_400_invalid_syntax_and_writes_nothing() throws Exception {
+        long before = probe.directoryCount("demo");
+
+        scim.post().uri("/Users").header(HttpHeaders.CONTENT_TYPE, SCIM_JSON).bodyValue("{\"userName\": ")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.scimType").isEqualTo("invalidSyntax");
+
+        assertThat(probe.directoryCount("demo")).isEqualTo(before);
+    }
+
+    /** A SCIM response: status, headers, and the JSON body. */
+    private record Response(int status, HttpHeaders headers, JsonNode body) {
+        String id() {
+            return body.path("id").asString();
+        }
+    }
+
+    private Response create(String userName, String externalId, String urlFlag) {
+        String body = """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",%s
+                 "name":{"givenName":"Test","familyName":"User"},
+                 "emails":[{"value":"%s","type":"work","primary":true}],"active":true}
+                """.formatted(userName, externalId == null ? "" : "\"externalId\":\"" + externalId + "\",", userName);
+        EntityExchangeResult<byte[]> result = scim.post()
+                .uri(uri -> (urlFlag == null ? uri.path("/Users") : uri.path("/Users").queryParam(urlFlag)).build())
+                .header(HttpHeaders.CONTENT_TYPE, SCIM_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectBody()
+                .returnResult();
+        byte[] bytes = result.getResponseBody();
+        return new Response(result.getStatus().value(), result.getResponseHeaders(),
+                JSON.readTree(bytes == null ? new byte[0] : bytes));
+    }
+}

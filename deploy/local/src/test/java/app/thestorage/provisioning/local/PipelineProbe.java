@@ -1,0 +1,100 @@
+package app.thestorage.provisioning.local;
+
+import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.serde.Serdes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** What a downstream service or an operator sees of the pipeline: the change topic and the directory table. */
+final class PipelineProbe {
+
+    private final LocalPipeline pipeline;
+
+    PipelineProbe(LocalPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** Reads the committed user-change events from the start until {@code enough} holds or the deadline passes. */
+    List<ConsumerRecord<String, UserChangeEvent>> userChanges(Predicate<List<ConsumerRecord<String, UserChangeEvent>>> enough,
+                                                              Duration deadline) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, UserChangeEvent>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, UserChangeEvent> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), Serdes.userChanges())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.USER_CHANGES).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant end = Instant.now().plus(deadline);
+            while (!enough.test(seen) && Instant.now().isBefore(end)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            }
+        }
+        return seen;
+    }
+
+    /** The directory row of a user, as columns, or null when there is none. */
+    Map<String, Object> directoryRow(String tenant, String userId) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT user_name, external_id, active, version, source FROM directory.users WHERE tenant = ? AND id = ?")) {
+            query.setString(1, tenant);
+            query.setString(2, userId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                return Map.of("user_name", row.getString(1), "active", row.getBoolean(3), "version", row.getLong(4),
+                        "source", row.getString(5));
+            }
+        }
+    }
+
+    long directoryCount(String tenant) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM directory.users WHERE tenant = ?")) {
+            query.setString(1, tenant);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** Every column of the tenants table, as text: what an attacker with a database dump would see. */
+    List<String> tenantRowsAsText() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = connect();
+             PreparedStatement query = connection.prepareStatement("SELECT t::text FROM tenancy.tenants t");
+             ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                rows.add(row.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    private Connection connect() throws SQLException {
+        PipelineSettings.Database database = pipeline.database();
+        return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    }
+}
