@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -180,7 +182,21 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private static ConfigurableApplicationContext run(SpringApplication application, String[] arguments) {
+        application.addInitializers(LocalPipeline::ownNettyResources);
         return application.run(arguments);
+    }
+
+    /**
+     * Reactor Netty shares one global set of event loops per JVM, and a Spring context disposes it when it
+     * closes. Deployed, each service has its own JVM; here they share one, so each gets its own event loops
+     * and stopping one service (as the restart test does) cannot cut the connections of another.
+     */
+    private static void ownNettyResources(ConfigurableApplicationContext context) {
+        ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        });
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -29,7 +29,10 @@ final class PipelineProbe {
         this.pipeline = pipeline;
     }
 
-    /** Reads the committed user-change events from the start until {@code enough} holds or the deadline passes. */
+    /**
+     * Reads the committed user-change events from the start until {@code enough} holds or the deadline
+     * passes, and then for one more second.
+     */
     List<ConsumerRecord<String, UserChangeEvent>> userChanges(Predicate<List<ConsumerRecord<String, UserChangeEvent>>> enough,
                                                               Duration deadline) {
         Map<String, Object> config = Map.of(
@@ -48,6 +51,8 @@ final class PipelineProbe {
             while (!enough.test(seen) && Instant.now().isBefore(end)) {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             }
+            // one more look, so that a duplicate right behind the expected events is seen too
+            consumer.poll(Duration.ofSeconds(1)).forEach(seen::add);
         }
         return seen;
     }
