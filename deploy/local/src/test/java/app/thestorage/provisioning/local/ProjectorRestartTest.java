@@ -78,6 +78,29 @@ class ProjectorRestartTest {
         assertThat(create("during-7", "another-person").join().statusCode()).isEqualTo(409);
     }
 
+    @Test
+    void with_the_projector_down_a_create_gets_503_with_retry_after_and_its_retry_returns_the_one_user()
+            throws Exception {
+        pipeline = LocalPipeline.start(new PipelineSettings(null, null, 0, 0, 0, TENANT, work, Duration.ofSeconds(2)));
+        PipelineProbe probe = new PipelineProbe(pipeline);
+        pipeline.stopProjector();
+
+        HttpResponse<String> unavailable = create("late@acme.example").get(30, TimeUnit.SECONDS);
+
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(unavailable.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
+        assertThat(unavailable.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/scim+json"));
+        assertThat(unavailable.body()).contains("\"status\":\"503\"");
+
+        pipeline.startProjector();
+        HttpResponse<String> retried = create("late@acme.example").get(60, TimeUnit.SECONDS);
+
+        assertThat(retried.statusCode()).isEqualTo(201);
+        assertThat(probe.directoryCount(TENANT)).isEqualTo(1);
+    }
+
     private CompletableFuture<HttpResponse<String>> create(String userName) {
         return create(userName, "ext-" + userName);
     }
