@@ -21,9 +21,27 @@ public final class ScimUserDocument {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    public static UserAttributes attributesOf(JsonNode body) {
+    /** Why a body is read: a create tolerates Okta's placeholder password, a replace refuses any password. */
+    public enum Intent {
+        CREATE, REPLACE
+    }
+
+    /**
+     * Okta sends a password in PUT/PATCH only when "Sync Password" is on; TheStorage does not keep
+     * passwords, so the admin has to turn it off.
+     */
+    public static ScimException passwordRefused() {
+        return new ScimException(400, "mutability", "TheStorage does not accept passwords. In your identity "
+                + "provider's provisioning settings for TheStorage, turn off \"Sync Password\" (Okta) or remove the "
+                + "password mapping, then retry.");
+    }
+
+    public static UserAttributes attributesOf(JsonNode body, Intent intent) {
         if (body == null || !body.isObject()) {
             throw ScimException.invalidSyntax("The request body must be a JSON object (a SCIM User resource).");
+        }
+        if (intent == Intent.REPLACE && body.has("password")) {
+            throw passwordRefused();
         }
         String userName = string(body, "userName");
         if (userName == null || userName.isBlank()) {

@@ -1,23 +1,31 @@
 package app.thestorage.provisioning.ingest.scim;
 
 import app.thestorage.provisioning.contract.command.CreateUser;
+import app.thestorage.provisioning.contract.command.DeleteUser;
+import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import app.thestorage.provisioning.ingest.command.CommandGateway;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.scim.patch.UserPatch;
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,6 +44,8 @@ public class ScimUsersController {
 
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1000;
+    /** How often a PATCH is recomputed when other writes to the same user keep coming in between. */
+    private static final int PATCH_ATTEMPTS = 5;
 
     private final CommandGateway commands;
     private final DirectoryReader directory;
@@ -52,25 +62,101 @@ public class ScimUsersController {
                                                    ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
         return body.switchIfEmpty(Mono.error(() -> ScimException.invalidSyntax("A SCIM User body is required.")))
-                .map(bytes -> ScimUserDocument.attributesOf(parse(bytes)))
+                .map(bytes -> ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.CREATE))
                 .flatMap(attributes -> commands.submit(createCommand(client, attributes)))
-                .map(outcome -> switch (outcome) {
-                    case Outcome.Applied applied -> created(applied.event().user(), exchange);
-                    case Outcome.Unchanged unchanged -> created(unchanged.user(), exchange);
-                    case Outcome.Rejected rejected ->
-                            throw new ScimException(rejected.status(), rejected.scimType(), rejected.detail());
+                .map(outcome -> respond(HttpStatus.CREATED, userOf(outcome), exchange));
+    }
+
+    /** Replaces the user as a whole (Okta's profile updates). Attributes not sent are cleared. */
+    @PutMapping("/{id}")
+    public Mono<ResponseEntity<ObjectNode>> replace(@PathVariable String id,
+                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                    @RequestBody(required = false) Mono<byte[]> body,
+                                                    ServerWebExchange exchange) {
+        ScimClient client = ScimClient.of(exchange);
+        Long expected = EntityTags.version(ifMatch);
+        return required(body)
+                .map(bytes -> ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.REPLACE))
+                .flatMap(attributes -> commands.submit(new ReplaceUser(requestId(), client.tenant(), client.provider(),
+                        now(), id, attributes, expected)))
+                .map(outcome -> respond(HttpStatus.OK, userOf(outcome), exchange));
+    }
+
+    /**
+     * Applies a PatchOp to the user as it is now. The result goes to the projector as a replace of exactly
+     * the version it was computed from; if another write came in between, the patch is computed again.
+     */
+    @PatchMapping("/{id}")
+    public Mono<ResponseEntity<ObjectNode>> patch(@PathVariable String id,
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                  @RequestBody(required = false) Mono<byte[]> body,
+                                                  ServerWebExchange exchange) {
+        ScimClient client = ScimClient.of(exchange);
+        Long expected = EntityTags.version(ifMatch);
+        return required(body)
+                .map(this::parse)
+                .flatMap(operations -> patchFrom(client, id, operations, expected, baseUrl(exchange), PATCH_ATTEMPTS))
+                .map(user -> respond(HttpStatus.OK, user, exchange));
+    }
+
+    @DeleteMapping("/{id}")
+    public Mono<ResponseEntity<ObjectNode>> delete(@PathVariable String id,
+                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                   ServerWebExchange exchange) {
+        ScimClient client = ScimClient.of(exchange);
+        return commands.submit(new DeleteUser(requestId(), client.tenant(), client.provider(), now(), id,
+                        EntityTags.version(ifMatch)))
+                .map(outcome -> {
+                    userOf(outcome);
+                    return ResponseEntity.noContent().<ObjectNode>build();
                 });
     }
 
+    private Mono<User> patchFrom(ScimClient client, String id, JsonNode operations, Long ifMatch, String baseUrl,
+                                 int attempts) {
+        return directory.findById(client.tenant(), id)
+                .switchIfEmpty(Mono.error(() -> ScimException.notFound("User " + id + " not found.")))
+                .flatMap(current -> {
+                    if (ifMatch != null && ifMatch != current.version()) {
+                        return Mono.error(EntityTags.mismatch(current));
+                    }
+                    ObjectNode patched = UserPatch.apply(ScimUserDocument.resourceOf(current, baseUrl), operations);
+                    UserAttributes attributes = ScimUserDocument.attributesOf(patched, ScimUserDocument.Intent.REPLACE);
+                    return commands.submit(new ReplaceUser(requestId(), client.tenant(), client.provider(), now(), id,
+                            attributes, current.version()));
+                })
+                .flatMap(outcome -> {
+                    if (outcome instanceof Outcome.Rejected rejected && rejected.status() == 412 && ifMatch == null
+                            && attempts > 1) {
+                        return patchFrom(client, id, operations, null, baseUrl, attempts - 1);
+                    }
+                    return Mono.just(userOf(outcome));
+                });
+    }
+
+    private static User userOf(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Applied applied -> applied.event().user();
+            case Outcome.Unchanged unchanged -> unchanged.user();
+            case Outcome.Rejected rejected ->
+                    throw new ScimException(rejected.status(), rejected.scimType(), rejected.detail());
+        };
+    }
+
+    private static Mono<byte[]> required(Mono<byte[]> body) {
+        return body.switchIfEmpty(Mono.error(() -> ScimException.invalidSyntax("A request body is required.")));
+    }
+
     @GetMapping("/{id}")
-    public Mono<ResponseEntity<ObjectNode>> get(@PathVariable String id, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<ObjectNode>> get(@PathVariable String id,
+                                                @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                                ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
         return directory.findById(client.tenant(), id)
                 .switchIfEmpty(Mono.error(() -> ScimException.notFound("User " + id + " not found.")))
-                .map(user -> ResponseEntity.ok()
-                        .contentType(ScimMediaTypes.SCIM_JSON)
-                        .eTag(ScimUserDocument.versionOf(user))
-                        .body(ScimUserDocument.resourceOf(user, baseUrl(exchange))));
+                .map(user -> EntityTags.matches(ifNoneMatch, user)
+                        ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ScimUserDocument.versionOf(user)).<ObjectNode>build()
+                        : respond(HttpStatus.OK, user, exchange));
     }
 
     @GetMapping
@@ -98,13 +184,21 @@ public class ScimUsersController {
     }
 
     private static CreateUser createCommand(ScimClient client, UserAttributes attributes) {
-        return new CreateUser(UUID.randomUUID().toString(), client.tenant(), client.provider(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID().toString(), attributes);
+        return new CreateUser(requestId(), client.tenant(), client.provider(), now(), UUID.randomUUID().toString(),
+                attributes);
     }
 
-    private static ResponseEntity<ObjectNode> created(User user, ServerWebExchange exchange) {
+    private static String requestId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static ResponseEntity<ObjectNode> respond(HttpStatus status, User user, ServerWebExchange exchange) {
         String baseUrl = baseUrl(exchange);
-        return ResponseEntity.status(HttpStatus.CREATED)
+        return ResponseEntity.status(status)
                 .contentType(ScimMediaTypes.SCIM_JSON)
                 .location(URI.create(ScimUserDocument.locationOf(user, baseUrl)))
                 .eTag(ScimUserDocument.versionOf(user))

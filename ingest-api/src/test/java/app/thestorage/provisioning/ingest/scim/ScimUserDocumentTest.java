@@ -22,7 +22,7 @@ class ScimUserDocumentTest {
                  "name":{"givenName":"Ada","familyName":"Lovelace"},"emails":[{"primary":true,"value":"ada@acme.example","type":"work"}],
                  "displayName":"Ada Lovelace","locale":"en-US","externalId":"00u1","groups":[],
                  "password":"xT7#random","active":true}
-                """));
+                """), ScimUserDocument.Intent.CREATE);
 
         assertThat(attributes.userName()).isEqualTo("ada@acme.example");
         assertThat(attributes.name().familyName()).isEqualTo("Lovelace");
@@ -37,15 +37,25 @@ class ScimUserDocumentTest {
                             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
                  "externalId":"0a1b","userName":"grace@contoso.example","active":"False",
                  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Navy"}}
-                """));
+                """), ScimUserDocument.Intent.CREATE);
 
         assertThat(attributes.active()).isFalse();
         assertThat(attributes.department()).isEqualTo("Navy");
     }
 
     @Test
+    void a_password_in_a_replace_tells_the_admin_to_turn_sync_password_off() {
+        assertThatThrownBy(() -> ScimUserDocument.attributesOf(json("{\"userName\":\"x\",\"password\":\"p\"}"),
+                ScimUserDocument.Intent.REPLACE))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.detail()).contains("Sync Password").doesNotContain("\"p\"");
+                });
+    }
+
+    @Test
     void a_user_without_userName_is_an_invalid_value() {
-        assertThatThrownBy(() -> ScimUserDocument.attributesOf(json("{\"displayName\":\"x\"}")))
+        assertThatThrownBy(() -> ScimUserDocument.attributesOf(json("{\"displayName\":\"x\"}"), ScimUserDocument.Intent.CREATE))
                 .isInstanceOfSatisfying(ScimException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.scimType()).isEqualTo("invalidValue");
@@ -54,7 +64,7 @@ class ScimUserDocumentTest {
 
     @Test
     void a_non_boolean_active_is_an_invalid_value_not_a_server_error() {
-        assertThatThrownBy(() -> ScimUserDocument.attributesOf(json("{\"userName\":\"x\",\"active\":\"maybe\"}")))
+        assertThatThrownBy(() -> ScimUserDocument.attributesOf(json("{\"userName\":\"x\",\"active\":\"maybe\"}"), ScimUserDocument.Intent.CREATE))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 

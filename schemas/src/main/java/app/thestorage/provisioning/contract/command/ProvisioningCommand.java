@@ -12,9 +12,11 @@ import java.time.Instant;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "command")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = CreateUser.class, name = "CreateUser")
+        @JsonSubTypes.Type(value = CreateUser.class, name = "CreateUser"),
+        @JsonSubTypes.Type(value = ReplaceUser.class, name = "ReplaceUser"),
+        @JsonSubTypes.Type(value = DeleteUser.class, name = "DeleteUser")
 })
-public sealed interface ProvisioningCommand permits CreateUser {
+public sealed interface ProvisioningCommand permits CreateUser, ReplaceUser, DeleteUser {
 
     /** Unique per HTTP request; the outcome is addressed to it. */
     String requestId();

@@ -2,11 +2,14 @@ package app.thestorage.provisioning.projector.decide;
 
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.Decision;
+import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.user.User;
+import app.thestorage.provisioning.contract.user.UserAttributes;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +29,8 @@ public final class UserDecisions {
     public Decision decide(ProvisioningCommand command) {
         Outcome outcome = switch (command) {
             case CreateUser create -> create(create);
+            case ReplaceUser replace -> replace(replace);
+            case DeleteUser delete -> delete(delete);
         };
         return new Decision(command.requestId(), command.tenant(), outcome);
     }
@@ -51,6 +56,56 @@ public final class UserDecisions {
                 command.issuedAt(), command.issuedAt(), 1);
         ledger.put(created);
         return new Outcome.Applied(UserChangeEvent.of(UserChangeType.USER_CREATED, created, command.issuedAt()));
+    }
+
+    private Outcome replace(ReplaceUser command) {
+        Optional<User> found = ledger.byId(command.tenant(), command.userId());
+        if (found.isEmpty()) {
+            return notFound(command.userId());
+        }
+        User current = found.get();
+        if (command.expectedVersion() != null && command.expectedVersion() != current.version()) {
+            return versionMismatch(current);
+        }
+        UserAttributes next = command.attributes();
+        if (next.equals(current.attributes())) {
+            return new Outcome.Unchanged(current);
+        }
+        Optional<String> holder = ledger.idByUserName(command.tenant(), next.userName());
+        if (holder.isPresent() && !holder.get().equals(current.id())) {
+            return new Outcome.Rejected(409, "uniqueness",
+                    "Another user already has the userName '" + next.userName() + "' in this tenant.");
+        }
+        User replaced = new User(current.tenant(), current.id(), next, current.source(), current.created(),
+                command.issuedAt(), current.version() + 1);
+        ledger.put(replaced);
+        UserChangeType type = current.attributes().active() == next.active() ? UserChangeType.USER_UPDATED
+                : next.active() ? UserChangeType.USER_REACTIVATED : UserChangeType.USER_DEACTIVATED;
+        return new Outcome.Applied(UserChangeEvent.of(type, replaced, command.issuedAt()));
+    }
+
+    private Outcome delete(DeleteUser command) {
+        Optional<User> found = ledger.byId(command.tenant(), command.userId());
+        if (found.isEmpty()) {
+            return notFound(command.userId());
+        }
+        User current = found.get();
+        if (command.expectedVersion() != null && command.expectedVersion() != current.version()) {
+            return versionMismatch(current);
+        }
+        ledger.remove(current);
+        User deleted = new User(current.tenant(), current.id(), current.attributes(), current.source(),
+                current.created(), command.issuedAt(), current.version() + 1);
+        return new Outcome.Applied(UserChangeEvent.of(UserChangeType.USER_DELETED, deleted, command.issuedAt()));
+    }
+
+    private static Outcome notFound(String userId) {
+        return new Outcome.Rejected(404, null, "User " + userId + " not found.");
+    }
+
+    private static Outcome versionMismatch(User current) {
+        return new Outcome.Rejected(412, null, "The user is now at version W/\"" + current.version()
+                + "\", not the one the request was based on; read it again and retry.");
     }
 
     /**

@@ -1,0 +1,164 @@
+package app.thestorage.provisioning.ingest.scim.filter;
+
+import app.thestorage.provisioning.ingest.scim.ScimException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Evaluates a filter against a SCIM JSON resource, or against one value of a multi-valued attribute (for
+ * PATCH paths such as {@code emails[type eq "work"]}). Strings compare without regard to case except for
+ * the case-exact attributes of RFC 7643 (id, externalId).
+ */
+public final class FilterEvaluator {
+
+    private static final Set<String> CASE_EXACT = Set.of("id", "externalid");
+
+    public static boolean matches(Filter filter, JsonNode node) {
+        return switch (filter) {
+            case Filter.And and -> matches(and.left(), node) && matches(and.right(), node);
+            case Filter.Or or -> matches(or.left(), node) || matches(or.right(), node);
+            case Filter.Not not -> !matches(not.filter(), node);
+            case Filter.Present present -> values(node, present.path()).stream().anyMatch(FilterEvaluator::isPresent);
+            case Filter.Comparison comparison -> {
+                List<JsonNode> values = values(node, comparison.path());
+                if (comparison.value() == null) {
+                    boolean absent = values.stream().noneMatch(FilterEvaluator::isPresent);
+                    yield switch (comparison.operator()) {
+                        case EQ -> absent;
+                        case NE -> !absent;
+                        default -> throw ScimException.invalidFilter("null can only be compared with eq or ne.");
+                    };
+                }
+                boolean caseExact = CASE_EXACT.contains(comparison.path().lowerAttribute())
+                        && comparison.path().subAttribute() == null;
+                yield values.stream().anyMatch(value -> compare(value, comparison, caseExact));
+            }
+            case Filter.ValuePath valuePath -> elements(node, valuePath.path()).stream()
+                    .anyMatch(element -> matches(valuePath.filter(), element));
+        };
+    }
+
+    private static boolean isPresent(JsonNode value) {
+        return value != null && !value.isNull() && !(value.isString() && value.stringValue().isEmpty())
+                && !(value.isArray() && value.isEmpty()) && !(value.isObject() && value.isEmpty());
+    }
+
+    private static boolean compare(JsonNode actual, Filter.Comparison comparison, boolean caseExact) {
+        Object expected = comparison.value();
+        Filter.Operator op = comparison.operator();
+        if (expected instanceof Boolean bool) {
+            if (op != Filter.Operator.EQ && op != Filter.Operator.NE) {
+                throw ScimException.invalidFilter("Booleans can only be compared with eq or ne.");
+            }
+            boolean equal = actual.isBoolean() ? actual.booleanValue() == bool
+                    : actual.isString() && actual.stringValue().equalsIgnoreCase(bool.toString());
+            return (op == Filter.Operator.EQ) == equal;
+        }
+        if (expected instanceof BigDecimal number) {
+            if (!actual.isNumber()) {
+                return op == Filter.Operator.NE;
+            }
+            int order = actual.decimalValue().compareTo(number);
+            return ordered(op, order);
+        }
+        String wanted = (String) expected;
+        if (!actual.isString()) {
+            return op == Filter.Operator.NE;
+        }
+        String have = actual.stringValue();
+        if (!caseExact) {
+            have = have.toLowerCase(Locale.ROOT);
+            wanted = wanted.toLowerCase(Locale.ROOT);
+        }
+        return switch (op) {
+            case EQ -> have.equals(wanted);
+            case NE -> !have.equals(wanted);
+            case CO -> have.contains(wanted);
+            case SW -> have.startsWith(wanted);
+            case EW -> have.endsWith(wanted);
+            case GT, GE, LT, LE -> ordered(op, have.compareTo(wanted));
+        };
+    }
+
+    private static boolean ordered(Filter.Operator op, int order) {
+        return switch (op) {
+            case EQ -> order == 0;
+            case NE -> order != 0;
+            case GT -> order > 0;
+            case GE -> order >= 0;
+            case LT -> order < 0;
+            case LE -> order <= 0;
+            case CO, SW, EW -> throw ScimException.invalidFilter("co, sw and ew compare strings only.");
+        };
+    }
+
+    /** The attribute named by the path (without its sub-attribute), found without regard to case. */
+    static JsonNode attribute(JsonNode node, AttributePath path) {
+        JsonNode container = node;
+        if (path.schema() != null && !path.schema().equalsIgnoreCase("urn:ietf:params:scim:schemas:core:2.0:User")) {
+            container = property(node, path.schema());
+            if (container == null) {
+                return null;
+            }
+        }
+        return property(container, path.attribute());
+    }
+
+    /** A property of an object, found without regard to case (SCIM attribute names are case-insensitive). */
+    public static JsonNode property(JsonNode node, String name) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** The values a comparison looks at; for a multi-valued complex attribute without sub-attribute, their "value". */
+    private static List<JsonNode> values(JsonNode node, AttributePath path) {
+        JsonNode attribute = attribute(node, path);
+        List<JsonNode> values = new ArrayList<>();
+        if (attribute == null) {
+            return values;
+        }
+        String sub = path.subAttribute();
+        if (attribute.isArray()) {
+            for (JsonNode element : attribute) {
+                JsonNode value = element.isObject() ? property(element, sub == null ? "value" : sub) : element;
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+        } else if (sub != null) {
+            JsonNode value = property(attribute, sub);
+            if (value != null) {
+                values.add(value);
+            }
+        } else {
+            values.add(attribute);
+        }
+        return values;
+    }
+
+    private static List<JsonNode> elements(JsonNode node, AttributePath path) {
+        JsonNode attribute = attribute(node, path);
+        List<JsonNode> elements = new ArrayList<>();
+        if (attribute != null && attribute.isArray()) {
+            attribute.forEach(elements::add);
+        } else if (attribute != null && attribute.isObject()) {
+            elements.add(attribute);
+        }
+        return elements;
+    }
+
+    private FilterEvaluator() {
+    }
+}

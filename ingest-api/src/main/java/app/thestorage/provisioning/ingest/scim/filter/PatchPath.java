@@ -1,0 +1,8 @@
+package app.thestorage.provisioning.ingest.scim.filter;
+
+/**
+ * The target of a PATCH operation: an attribute, optionally narrowed to the values matching a filter
+ * ({@code emails[type eq "work"]}), optionally one sub-attribute of those ({@code ...].value}).
+ */
+public record PatchPath(AttributePath attribute, Filter valueFilter, String subAttribute) {
+}

@@ -1,0 +1,314 @@
+package app.thestorage.provisioning.ingest.scim.patch;
+
+import app.thestorage.provisioning.ingest.scim.ScimException;
+import app.thestorage.provisioning.ingest.scim.ScimMediaTypes;
+import app.thestorage.provisioning.ingest.scim.ScimUserDocument;
+import app.thestorage.provisioning.ingest.scim.filter.AttributePath;
+import app.thestorage.provisioning.ingest.scim.filter.Filter;
+import app.thestorage.provisioning.ingest.scim.filter.FilterEvaluator;
+import app.thestorage.provisioning.ingest.scim.filter.FilterParser;
+import app.thestorage.provisioning.ingest.scim.filter.PatchPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Applies a SCIM PatchOp (RFC 7644 §3.5.2) to a User resource, as Entra ID and Okta send it: op names in
+ * any case ("Replace"), operations with or without path, path-less values with dotted keys
+ * ("name.givenName") and full extension URNs, value-filtered paths such as {@code emails[type eq "work"].value}
+ * (a replace of a value that does not exist yet adds it, as Entra expects). Pure: a new resource is returned,
+ * the input is not touched; every invalid operation is a SCIM 400.
+ */
+public final class UserPatch {
+
+    public static final String PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+    private static final int MAX_OPERATIONS = 1000;
+    /** Attributes with several values: add appends to them. */
+    private static final List<String> MULTI_VALUED = List.of("emails", "phonenumbers", "addresses", "groups",
+            "roles", "entitlements", "ims", "photos", "x509certificates");
+    private static final List<String> READ_ONLY = List.of("id", "meta");
+
+    private enum Op {
+        ADD, REPLACE, REMOVE
+    }
+
+    public static ObjectNode apply(ObjectNode resource, JsonNode request) {
+        ObjectNode patched = resource.deepCopy();
+        for (JsonNode operation : operations(request)) {
+            applyOne(patched, operation);
+        }
+        return patched;
+    }
+
+    private static List<JsonNode> operations(JsonNode request) {
+        if (request == null || !request.isObject()) {
+            throw ScimException.invalidSyntax("A PATCH body is a PatchOp object with \"Operations\".");
+        }
+        JsonNode operations = FilterEvaluator.property(request, "Operations");
+        if (operations == null || !operations.isArray() || operations.isEmpty()) {
+            throw ScimException.invalidSyntax("A PatchOp needs a non-empty \"Operations\" array.");
+        }
+        if (operations.size() > MAX_OPERATIONS) {
+            throw ScimException.invalidValue("At most " + MAX_OPERATIONS + " operations per PATCH.");
+        }
+        List<JsonNode> list = new ArrayList<>();
+        operations.forEach(list::add);
+        return list;
+    }
+
+    private static void applyOne(ObjectNode resource, JsonNode operation) {
+        if (!operation.isObject()) {
+            throw ScimException.invalidSyntax("Every PATCH operation is an object with \"op\".");
+        }
+        Op op = op(FilterEvaluator.property(operation, "op"));
+        JsonNode pathNode = FilterEvaluator.property(operation, "path");
+        JsonNode value = FilterEvaluator.property(operation, "value");
+        if (pathNode != null && !pathNode.isNull() && !pathNode.isString()) {
+            throw new ScimException(400, "invalidPath", "path must be a string.");
+        }
+        String path = pathNode == null || pathNode.isNull() ? null : pathNode.stringValue();
+        if (path == null || path.isBlank()) {
+            if (op == Op.REMOVE) {
+                throw new ScimException(400, "noTarget", "A remove operation needs a path.");
+            }
+            if (value == null || !value.isObject()) {
+                throw ScimException.invalidValue("An " + op.name().toLowerCase(Locale.ROOT)
+                        + " without path needs an object value.");
+            }
+            applyPathless(resource, op, (ObjectNode) value);
+            return;
+        }
+        PatchPath target = FilterParser.parsePath(path);
+        if (op != Op.REMOVE && value == null) {
+            throw ScimException.invalidValue("The " + op.name().toLowerCase(Locale.ROOT) + " of " + path + " needs a value.");
+        }
+        if (target.valueFilter() == null) {
+            applyToAttribute(resource, op, target.attribute(), value);
+        } else {
+            applyToValues(resource, op, target, value);
+        }
+    }
+
+    private static Op op(JsonNode op) {
+        if (op == null || !op.isString()) {
+            throw ScimException.invalidSyntax("Every PATCH operation needs \"op\": add, replace or remove.");
+        }
+        return switch (op.stringValue().trim().toLowerCase(Locale.ROOT)) {
+            case "add" -> Op.ADD;
+            case "replace" -> Op.REPLACE;
+            case "remove" -> Op.REMOVE;
+            default -> throw ScimException.invalidSyntax("Unknown PATCH op '" + op.stringValue()
+                    + "': use add, replace or remove.");
+        };
+    }
+
+    /** {"op":"replace","value":{"active":false,"name.givenName":"Ada","urn:…:enterprise:2.0:User:department":"R&D"}} */
+    private static void applyPathless(ObjectNode resource, Op op, ObjectNode value) {
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            String key = entry.getKey();
+            if (key.equalsIgnoreCase(ScimMediaTypes.ENTERPRISE_USER_SCHEMA) && entry.getValue().isObject()) {
+                for (Map.Entry<String, JsonNode> inner : entry.getValue().properties()) {
+                    applyToAttribute(resource, op, new AttributePath(ScimMediaTypes.ENTERPRISE_USER_SCHEMA,
+                            inner.getKey(), null), inner.getValue());
+                }
+            } else if (key.equalsIgnoreCase("schemas")) {
+                continue;
+            } else {
+                AttributePath path;
+                try {
+                    path = AttributePath.parse(key);
+                } catch (ScimException e) {
+                    throw new ScimException(400, "invalidPath", "'" + key + "' is not an attribute.");
+                }
+                applyToAttribute(resource, op, path, entry.getValue());
+            }
+        }
+    }
+
+    private static void applyToAttribute(ObjectNode resource, Op op, AttributePath path, JsonNode value) {
+        guard(path);
+        ObjectNode container = container(resource, path, op != Op.REMOVE);
+        if (container == null) {
+            return;
+        }
+        String name = existingKey(container, path.attribute());
+        if (path.subAttribute() != null) {
+            JsonNode parent = container.get(name);
+            if (op == Op.REMOVE) {
+                if (parent != null && parent.isObject()) {
+                    ((ObjectNode) parent).remove(existingKey((ObjectNode) parent, path.subAttribute()));
+                } else if (parent != null && parent.isArray()) {
+                    parent.forEach(element -> {
+                        if (element.isObject()) {
+                            ((ObjectNode) element).remove(existingKey((ObjectNode) element, path.subAttribute()));
+                        }
+                    });
+                }
+                return;
+            }
+            if (parent == null || !parent.isObject()) {
+                parent = container.putObject(name);
+            }
+            set((ObjectNode) parent, path.subAttribute(), value);
+            return;
+        }
+        if (op == Op.REMOVE) {
+            container.remove(name);
+            return;
+        }
+        JsonNode current = container.get(name);
+        boolean multiValued = MULTI_VALUED.contains(path.lowerAttribute());
+        if (multiValued) {
+            ArrayNode values = op == Op.ADD && current != null && current.isArray()
+                    ? (ArrayNode) current : JsonNodeFactory.instance.arrayNode();
+            for (JsonNode added : value.isArray() ? value : List.of(value)) {
+                if (!contains(values, added)) {
+                    values.add(added.deepCopy());
+                }
+            }
+            container.set(name, values);
+        } else if (value.isObject() && current != null && current.isObject()) {
+            // complex attribute: the given sub-attributes replace or add, the others stay (RFC 7644 §3.5.2.3)
+            for (Map.Entry<String, JsonNode> sub : value.properties()) {
+                set((ObjectNode) current, sub.getKey(), sub.getValue());
+            }
+        } else if (value.isNull()) {
+            container.remove(name);
+        } else {
+            container.set(name, value.deepCopy());
+        }
+    }
+
+    /** {@code emails[type eq "work"].value}: the values of a multi-valued attribute that match a filter. */
+    private static void applyToValues(ObjectNode resource, Op op, PatchPath target, JsonNode value) {
+        AttributePath path = target.attribute();
+        guard(path);
+        ObjectNode container = container(resource, path, op != Op.REMOVE);
+        if (container == null) {
+            return;
+        }
+        String name = existingKey(container, path.attribute());
+        JsonNode current = container.get(name);
+        ArrayNode values = current != null && current.isArray() ? (ArrayNode) current : container.putArray(name);
+        List<ObjectNode> matching = new ArrayList<>();
+        for (JsonNode element : values) {
+            if (element.isObject() && FilterEvaluator.matches(target.valueFilter(), element)) {
+                matching.add((ObjectNode) element);
+            }
+        }
+        if (op == Op.REMOVE) {
+            if (target.subAttribute() == null) {
+                for (int i = values.size() - 1; i >= 0; i--) {
+                    if (matching.contains(values.get(i))) {
+                        values.remove(i);
+                    }
+                }
+            } else {
+                matching.forEach(element -> element.remove(existingKey(element, target.subAttribute())));
+            }
+            if (values.isEmpty()) {
+                container.remove(name);
+            }
+            return;
+        }
+        if (matching.isEmpty()) {
+            // Entra replaces emails[type eq "work"].value of a user who has no work email yet: add one
+            ObjectNode added = values.addObject();
+            seedFromFilter(added, target.valueFilter());
+            matching.add(added);
+        }
+        for (ObjectNode element : matching) {
+            if (target.subAttribute() != null) {
+                set(element, target.subAttribute(), value);
+            } else if (value.isObject()) {
+                value.properties().forEach(sub -> set(element, sub.getKey(), sub.getValue()));
+            } else {
+                throw ScimException.invalidValue("The value for " + path + "[…] must be an object.");
+            }
+        }
+    }
+
+    /** The sub-attribute values a filter of equalities pins down: {@code type eq "work"} gives type = work. */
+    private static void seedFromFilter(ObjectNode element, Filter filter) {
+        switch (filter) {
+            case Filter.Comparison comparison when comparison.operator() == Filter.Operator.EQ
+                    && comparison.value() != null -> {
+                Object v = comparison.value();
+                String key = comparison.path().subAttribute() != null
+                        ? comparison.path().subAttribute() : comparison.path().attribute();
+                if (v instanceof Boolean bool) {
+                    element.put(key, bool);
+                } else if (v instanceof java.math.BigDecimal number) {
+                    element.put(key, number);
+                } else {
+                    element.put(key, (String) v);
+                }
+            }
+            case Filter.And and -> {
+                seedFromFilter(element, and.left());
+                seedFromFilter(element, and.right());
+            }
+            default -> throw new ScimException(400, "noTarget",
+                    "No value matches the filter of the PATCH path, and it does not say which value to add.");
+        }
+    }
+
+    private static void guard(AttributePath path) {
+        String name = path.lowerAttribute();
+        if (READ_ONLY.contains(name) && path.schema() == null) {
+            throw new ScimException(400, "mutability", path.attribute() + " is read-only.");
+        }
+        if (name.equals("password")) {
+            throw ScimUserDocument.passwordRefused();
+        }
+    }
+
+    private static ObjectNode container(ObjectNode resource, AttributePath path, boolean create) {
+        if (path.schema() == null || path.schema().equalsIgnoreCase(ScimMediaTypes.USER_SCHEMA)) {
+            return resource;
+        }
+        String key = existingKey(resource, path.schema());
+        JsonNode extension = resource.get(key);
+        if (extension != null && extension.isObject()) {
+            return (ObjectNode) extension;
+        }
+        return create ? resource.putObject(key) : null;
+    }
+
+    private static void set(ObjectNode node, String attribute, JsonNode value) {
+        String key = existingKey(node, attribute);
+        if (value == null || value.isNull()) {
+            node.remove(key);
+        } else {
+            node.set(key, value.deepCopy());
+        }
+    }
+
+    /** The key already used for this attribute (any case), or the attribute as given. */
+    private static String existingKey(ObjectNode node, String attribute) {
+        for (String key : node.propertyNames()) {
+            if (key.equalsIgnoreCase(attribute)) {
+                return key;
+            }
+        }
+        return attribute;
+    }
+
+    private static boolean contains(ArrayNode values, JsonNode candidate) {
+        for (JsonNode value : values) {
+            if (value.equals(candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private UserPatch() {
+    }
+}

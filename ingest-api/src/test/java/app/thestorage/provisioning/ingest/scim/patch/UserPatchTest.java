@@ -1,0 +1,168 @@
+package app.thestorage.provisioning.ingest.scim.patch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.thestorage.provisioning.ingest.scim.ScimException;
+import app.thestorage.provisioning.ingest.scim.ScimUserDocument;
+import app.thestorage.provisioning.contract.user.UserAttributes;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class UserPatchTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String ADA = """
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"u1","userName":"ada@contoso.example",
+             "externalId":"obj-1","name":{"givenName":"Ada","familyName":"Lovelace"},"displayName":"Ada Lovelace",
+             "emails":[{"value":"ada@contoso.example","type":"work","primary":true}],"active":true,
+             "meta":{"resourceType":"User","version":"W/\\"1\\""}}
+            """;
+
+    @Test
+    void entra_disables_a_user_with_a_capitalised_replace_and_the_string_False() {
+        UserAttributes patched = patch(ADA, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"Replace","path":"active","value":"False"}]}
+                """);
+
+        assertThat(patched.active()).isFalse();
+        assertThat(patched.userName()).isEqualTo("ada@contoso.example");
+    }
+
+    @Test
+    void entra_replaces_the_work_email_value_through_a_value_filter() {
+        UserAttributes patched = patch(ADA, """
+                {"Operations":[{"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"ada.l@contoso.example"}]}
+                """);
+
+        assertThat(patched.emails()).singleElement().satisfies(email -> {
+            assertThat(email.value()).isEqualTo("ada.l@contoso.example");
+            assertThat(email.type()).isEqualTo("work");
+            assertThat(email.primary()).isTrue();
+        });
+    }
+
+    @Test
+    void entra_replacing_a_work_email_that_does_not_exist_yet_adds_it() {
+        UserAttributes patched = patch("""
+                {"userName":"grace@contoso.example","active":true}
+                """, """
+                {"Operations":[{"op":"replace","path":"emails[type eq \\"work\\"].value","value":"grace@contoso.example"}]}
+                """);
+
+        assertThat(patched.emails()).singleElement().satisfies(email -> {
+            assertThat(email.value()).isEqualTo("grace@contoso.example");
+            assertThat(email.type()).isEqualTo("work");
+        });
+    }
+
+    @Test
+    void entra_path_less_replace_with_dotted_keys_and_the_enterprise_urn() {
+        UserAttributes patched = patch(ADA, """
+                {"Operations":[{"op":"replace","value":{
+                   "name.givenName":"Augusta",
+                   "displayName":"Augusta Ada King",
+                   "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department":"Analytical Engines",
+                   "active":"True"}}]}
+                """);
+
+        assertThat(patched.name().givenName()).isEqualTo("Augusta");
+        assertThat(patched.name().familyName()).isEqualTo("Lovelace");
+        assertThat(patched.displayName()).isEqualTo("Augusta Ada King");
+        assertThat(patched.department()).isEqualTo("Analytical Engines");
+        assertThat(patched.active()).isTrue();
+    }
+
+    @Test
+    void entra_path_less_add_with_the_extension_as_an_object() {
+        UserAttributes patched = patch(ADA, """
+                {"Operations":[{"op":"Add","value":{
+                   "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Research"},
+                   "title":"Mathematician"}}]}
+                """);
+
+        assertThat(patched.department()).isEqualTo("Research");
+        assertThat(patched.title()).isEqualTo("Mathematician");
+    }
+
+    @Test
+    void okta_deactivates_with_a_path_less_replace_of_active() {
+        UserAttributes patched = patch(ADA, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","value":{"active":false}}]}
+                """);
+
+        assertThat(patched.active()).isFalse();
+    }
+
+    @Test
+    void add_appends_to_emails_and_remove_with_a_filter_takes_the_matching_ones_away() {
+        UserAttributes added = patch(ADA, """
+                {"Operations":[{"op":"add","path":"emails","value":[{"value":"ada@home.example","type":"home"}]}]}
+                """);
+        assertThat(added.emails()).hasSize(2);
+
+        UserAttributes removed = patch(ADA, """
+                {"Operations":[{"op":"add","path":"emails","value":[{"value":"ada@home.example","type":"home"}]},
+                               {"op":"remove","path":"emails[type eq \\"home\\"]"}]}
+                """);
+        assertThat(removed.emails()).extracting(e -> e.type()).containsExactly("work");
+    }
+
+    @Test
+    void remove_of_a_simple_attribute_clears_it() {
+        UserAttributes patched = patch(ADA, """
+                {"Operations":[{"op":"remove","path":"displayName"}]}
+                """);
+
+        assertThat(patched.displayName()).isNull();
+    }
+
+    @Test
+    void the_input_resource_is_not_modified() {
+        ObjectNode original = (ObjectNode) JSON.readTree(ADA);
+        ObjectNode copy = original.deepCopy();
+
+        UserPatch.apply(original, JSON.readTree("""
+                {"Operations":[{"op":"replace","path":"userName","value":"other"}]}
+                """));
+
+        assertThat(original).isEqualTo(copy);
+    }
+
+    @Test
+    void a_password_in_a_patch_tells_the_admin_to_turn_sync_password_off() {
+        assertThatThrownBy(() -> patch(ADA, """
+                {"Operations":[{"op":"replace","path":"password","value":"s3cret!"}]}
+                """))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.detail()).contains("Sync Password").doesNotContain("s3cret!");
+                });
+    }
+
+    @Test
+    void remove_without_path_is_no_target_and_id_is_read_only() {
+        assertThatThrownBy(() -> patch(ADA, "{\"Operations\":[{\"op\":\"remove\"}]}"))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("noTarget"));
+        assertThatThrownBy(() -> patch(ADA, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]}"))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("mutability"));
+    }
+
+    @Test
+    void unknown_ops_and_missing_operations_are_400() {
+        assertThatThrownBy(() -> patch(ADA, "{\"Operations\":[{\"op\":\"merge\",\"path\":\"title\",\"value\":\"x\"}]}"))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(400));
+        assertThatThrownBy(() -> patch(ADA, "{\"schemas\":[]}"))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    private static UserAttributes patch(String resource, String request) {
+        JsonNode patched = UserPatch.apply((ObjectNode) JSON.readTree(resource), JSON.readTree(request));
+        return ScimUserDocument.attributesOf(patched, ScimUserDocument.Intent.REPLACE);
+    }
+}
