@@ -19,4 +19,8 @@ public record UserAttributes(
     public UserAttributes {
         emails = emails == null ? List.of() : List.copyOf(emails);
     }
+
+    public UserAttributes withExternalId(String externalId) {
+        return new UserAttributes(userName, externalId, name, displayName, title, emails, active, department);
+    }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.Decision;
+import app.thestorage.provisioning.contract.command.DeleteUser;
+import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
@@ -116,7 +118,77 @@ class ProvisioningTopologyTest {
         assertThat(changes.readValuesToList()).hasSize(1);
     }
 
-    private void send(CreateUser command) {
+    @Test
+    void a_replace_with_active_false_deactivates_and_a_later_one_reactivates_with_growing_versions() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        send(replace("r2", "u1", attributes("ada@acme.example", false), null));
+        send(replace("r3", "u1", attributes("ada@acme.example", true), null));
+
+        assertThat(changes.readValuesToList()).extracting(UserChangeEvent::type, UserChangeEvent::version)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_CREATED, 1L),
+                        org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_DEACTIVATED, 2L),
+                        org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_REACTIVATED, 3L));
+    }
+
+    @Test
+    void a_replace_that_changes_nothing_publishes_nothing() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        send(replace("r2", "u1", attributes("ada@acme.example", true).withExternalId("ext-1"), null));
+
+        assertThat(decisions.readValuesToList().get(1).outcome()).isInstanceOf(Outcome.Unchanged.class);
+        assertThat(changes.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void a_replace_based_on_an_old_version_is_refused_with_412() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        send(replace("r2", "u1", attributes("ada@acme.example", false), 1L));
+        send(replace("r3", "u1", attributes("ada.l@acme.example", false), 1L));
+
+        assertThat(decisions.readValuesToList().get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
+                rejected -> assertThat(rejected.status()).isEqualTo(412));
+    }
+
+    @Test
+    void renaming_onto_another_users_userName_is_409_and_a_freed_userName_can_be_taken() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        send(create("acme", "r2", "u2", "grace@acme.example", "ext-2", IdentityProvider.OKTA));
+        send(replace("r3", "u2", attributes("ADA@acme.example", true), null));
+        send(replace("r4", "u1", attributes("augusta@acme.example", true), null));
+        send(replace("r5", "u2", attributes("ada@acme.example", true), null));
+
+        List<Decision> all = decisions.readValuesToList();
+        assertThat(all.get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
+                rejected -> assertThat(rejected.status()).isEqualTo(409));
+        assertThat(all.get(4).outcome()).isInstanceOf(Outcome.Applied.class);
+    }
+
+    @Test
+    void a_deleted_user_is_gone_and_its_userName_is_free_again() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        commands.pipeInput("acme", new DeleteUser("r2", "acme", IdentityProvider.OKTA, NOW, "u1", null));
+        commands.pipeInput("acme", new DeleteUser("r3", "acme", IdentityProvider.OKTA, NOW, "u1", null));
+        send(create("acme", "r4", "u2", "ada@acme.example", "ext-9", IdentityProvider.OKTA));
+
+        List<Decision> all = decisions.readValuesToList();
+        assertThat(all.get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
+                rejected -> assertThat(rejected.status()).isEqualTo(404));
+        assertThat(all.get(3).outcome()).isInstanceOf(Outcome.Applied.class);
+        assertThat(changes.readValuesToList()).extracting(UserChangeEvent::type, UserChangeEvent::version)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_CREATED, 1L),
+                        org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_DELETED, 2L),
+                        org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_CREATED, 1L));
+    }
+
+    private static UserAttributes attributes(String userName, boolean active) {
+        return new UserAttributes(userName, null, null, null, null, List.of(), active, null);
+    }
+
+    private static ReplaceUser replace(String requestId, String userId, UserAttributes attributes, Long expected) {
+        return new ReplaceUser(requestId, "acme", IdentityProvider.OKTA, NOW.plusSeconds(1), userId, attributes, expected);
+    }
+
+    private void send(ProvisioningCommand command) {
         commands.pipeInput(command.tenant(), command);
     }
 
