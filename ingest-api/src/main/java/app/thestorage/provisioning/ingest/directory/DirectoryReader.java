@@ -32,36 +32,32 @@ public class DirectoryReader {
                 .one();
     }
 
-    /** At most one user: userName is unique per tenant without regard to case. */
-    public Mono<Page> findByUserName(String tenant, String userName, long offset, int limit) {
-        return db.sql("""
-                        SELECT resource::text AS resource FROM directory.users
-                        WHERE tenant = :tenant AND lower(user_name) = lower(:userName)
-                        """)
-                .bind("tenant", tenant)
-                .bind("userName", userName)
-                .map(row -> parse(row.get("resource", String.class)))
-                .all()
-                .collectList()
-                .map(all -> new Page(all.size(), all.stream().skip(offset).limit(limit).toList()));
-    }
-
-    public Mono<Page> list(String tenant, long offset, int limit) {
-        Mono<Long> total = db.sql("SELECT count(*) AS total FROM directory.users WHERE tenant = :tenant")
-                .bind("tenant", tenant)
-                .map(row -> row.get("total", Long.class))
-                .one();
-        Mono<List<User>> page = limit == 0 ? Mono.just(List.of()) : db.sql("""
-                        SELECT resource::text AS resource FROM directory.users WHERE tenant = :tenant
-                        ORDER BY created, id LIMIT :limit OFFSET :offset
-                        """)
-                .bind("tenant", tenant)
+    /** One page of the tenant's users in creation order, those matching the filter if there is one. */
+    public Mono<Page> search(String tenant, DirectoryQuery query, long offset, int limit) {
+        String where = "tenant = :tenant" + (query == null ? "" : " AND " + query.condition());
+        DatabaseClient.GenericExecuteSpec count = bind(db.sql("SELECT count(*) AS total FROM directory.users WHERE "
+                + where), tenant, query);
+        Mono<Long> total = count.map(row -> row.get("total", Long.class)).one();
+        Mono<List<User>> page = limit == 0 ? Mono.just(List.of()) : bind(db.sql(
+                        "SELECT resource::text AS resource FROM directory.users WHERE " + where
+                                + " ORDER BY created, id LIMIT :limit OFFSET :offset"), tenant, query)
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .map(row -> parse(row.get("resource", String.class)))
                 .all()
                 .collectList();
         return Mono.zip(total, page, Page::new);
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String tenant,
+                                                          DirectoryQuery query) {
+        spec = spec.bind("tenant", tenant);
+        if (query != null) {
+            for (var parameter : query.parameters().entrySet()) {
+                spec = spec.bind(parameter.getKey(), parameter.getValue());
+            }
+        }
+        return spec;
     }
 
     private static User parse(String resource) {

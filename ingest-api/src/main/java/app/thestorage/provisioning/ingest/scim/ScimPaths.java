@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** Where the SCIM endpoint of a tenant lives: {@code /api/{tenant}/scim/v2}. */
 public final class ScimPaths {
@@ -18,6 +19,15 @@ public final class ScimPaths {
     public static Optional<String> tenantOf(ServerHttpRequest request) {
         Matcher matcher = SCIM.matcher(request.getPath().pathWithinApplication().value());
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** The tenant's SCIM base URL as the client reached it, e.g. https://host/api/acme/scim/v2. */
+    public static String baseUrl(ServerHttpRequest request) {
+        return UriComponentsBuilder.fromUri(request.getURI())
+                .replacePath("/api/" + tenantOf(request).orElseThrow() + "/scim/v2")
+                .replaceQuery(null)
+                .build()
+                .toUriString();
     }
 
     private ScimPaths() {

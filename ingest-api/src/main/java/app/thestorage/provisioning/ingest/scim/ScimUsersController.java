@@ -7,7 +7,9 @@ import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import app.thestorage.provisioning.ingest.command.CommandGateway;
+import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.scim.filter.FilterParser;
 import app.thestorage.provisioning.ingest.scim.patch.UserPatch;
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
 import java.net.URI;
@@ -17,7 +19,6 @@ import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -30,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -167,9 +167,8 @@ public class ScimUsersController {
         ScimClient client = ScimClient.of(exchange);
         long start = Math.max(1, number("startIndex", startIndex, 1));
         int size = (int) Math.min(MAX_PAGE, Math.max(0, number("count", count, DEFAULT_PAGE)));
-        Mono<DirectoryReader.Page> page = filter == null || filter.isBlank()
-                ? directory.list(client.tenant(), start - 1, size)
-                : directory.findByUserName(client.tenant(), UserNameFilter.parse(filter).userName(), start - 1, size);
+        DirectoryQuery query = filter == null || filter.isBlank() ? null : DirectoryQuery.of(FilterParser.parse(filter));
+        Mono<DirectoryReader.Page> page = directory.search(client.tenant(), query, start - 1, size);
         String baseUrl = baseUrl(exchange);
         return page.map(found -> {
             ObjectNode response = json.createObjectNode();
@@ -224,13 +223,7 @@ public class ScimUsersController {
         }
     }
 
-    /** The tenant's SCIM base URL as the client reached it, e.g. https://host/api/acme/scim/v2. */
     private static String baseUrl(ServerWebExchange exchange) {
-        ServerHttpRequest request = exchange.getRequest();
-        return UriComponentsBuilder.fromUri(request.getURI())
-                .replacePath("/api/" + ScimClient.of(exchange).tenant() + "/scim/v2")
-                .replaceQuery(null)
-                .build()
-                .toUriString();
+        return ScimPaths.baseUrl(exchange.getRequest());
     }
 }
