@@ -1,0 +1,73 @@
+package app.thestorage.provisioning.local;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import java.net.URI;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A SCIM client as an identity provider is one: a base URL, a bearer token, a User-Agent. */
+final class ScimSession {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A SCIM response: status, headers, and the JSON body (missing node when there is none). */
+    record Response(int status, HttpHeaders headers, JsonNode body) {
+        String id() {
+            return body.path("id").asString();
+        }
+
+        String contentType() {
+            return headers.getContentType() == null ? null : headers.getContentType().toString();
+        }
+    }
+
+    private final WebTestClient client;
+    private final String baseUrl;
+
+    ScimSession(String baseUrl, String token, String userAgent) {
+        this.baseUrl = baseUrl;
+        this.client = WebTestClient.bindToServer()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .defaultHeader(HttpHeaders.USER_AGENT, userAgent)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    Response get(String uri) {
+        return send(HttpMethod.GET, uri, null, null);
+    }
+
+    Response post(String uri, String body) {
+        return send(HttpMethod.POST, uri, body, null);
+    }
+
+    Response put(String uri, String body) {
+        return send(HttpMethod.PUT, uri, body, null);
+    }
+
+    Response patch(String uri, String body) {
+        return send(HttpMethod.PATCH, uri, body, null);
+    }
+
+    Response delete(String uri) {
+        return send(HttpMethod.DELETE, uri, null, null);
+    }
+
+    /** {@code uri} is relative to the SCIM base URL and already encoded, as an identity provider sends it. */
+    Response send(HttpMethod method, String uri, String body, String ifMatch) {
+        WebTestClient.RequestBodySpec request = client.method(method).uri(URI.create(baseUrl + uri));
+        if (ifMatch != null) {
+            request.header(HttpHeaders.IF_MATCH, ifMatch);
+        }
+        WebTestClient.RequestHeadersSpec<?> ready = body == null ? request
+                : request.header(HttpHeaders.CONTENT_TYPE, "application/scim+json").bodyValue(body);
+        EntityExchangeResult<byte[]> result = ready.exchange().expectBody().returnResult();
+        byte[] bytes = result.getResponseBody();
+        JsonNode json = bytes == null || bytes.length == 0 ? JSON.missingNode() : JSON.readTree(bytes);
+        return new Response(result.getStatus().value(), result.getResponseHeaders(), json);
+    }
+}
