@@ -150,21 +150,27 @@ public class ScimUsersController {
     @GetMapping("/{id}")
     public Mono<ResponseEntity<ObjectNode>> get(@PathVariable String id,
                                                 @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                                @RequestParam(required = false) String attributes,
+                                                @RequestParam(required = false) String excludedAttributes,
                                                 ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
+        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return directory.findById(client.tenant(), id)
                 .switchIfEmpty(Mono.error(() -> ScimException.notFound("User " + id + " not found.")))
                 .map(user -> EntityTags.matches(ifNoneMatch, user)
                         ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ScimUserDocument.versionOf(user)).<ObjectNode>build()
-                        : respond(HttpStatus.OK, user, exchange));
+                        : respond(HttpStatus.OK, user, selection, exchange));
     }
 
     @GetMapping
     public Mono<ResponseEntity<ObjectNode>> list(@RequestParam(required = false) String filter,
                                                  @RequestParam(required = false) String startIndex,
                                                  @RequestParam(required = false) String count,
+                                                 @RequestParam(required = false) String attributes,
+                                                 @RequestParam(required = false) String excludedAttributes,
                                                  ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
+        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         long start = Math.max(1, number("startIndex", startIndex, 1));
         int size = (int) Math.min(MAX_PAGE, Math.max(0, number("count", count, DEFAULT_PAGE)));
         DirectoryQuery query = filter == null || filter.isBlank() ? null : DirectoryQuery.of(FilterParser.parse(filter));
@@ -177,7 +183,7 @@ public class ScimUsersController {
             response.put("startIndex", start);
             response.put("itemsPerPage", found.users().size());
             var resources = response.putArray("Resources");
-            found.users().forEach(user -> resources.add(ScimUserDocument.resourceOf(user, baseUrl)));
+            found.users().forEach(user -> resources.add(selection.apply(ScimUserDocument.resourceOf(user, baseUrl))));
             return ResponseEntity.ok().contentType(ScimMediaTypes.SCIM_JSON).body(response);
         });
     }
@@ -196,12 +202,17 @@ public class ScimUsersController {
     }
 
     private static ResponseEntity<ObjectNode> respond(HttpStatus status, User user, ServerWebExchange exchange) {
+        return respond(status, user, AttributeSelection.of(null, null), exchange);
+    }
+
+    private static ResponseEntity<ObjectNode> respond(HttpStatus status, User user, AttributeSelection selection,
+                                                      ServerWebExchange exchange) {
         String baseUrl = baseUrl(exchange);
         return ResponseEntity.status(status)
                 .contentType(ScimMediaTypes.SCIM_JSON)
                 .location(URI.create(ScimUserDocument.locationOf(user, baseUrl)))
                 .eTag(ScimUserDocument.versionOf(user))
-                .body(ScimUserDocument.resourceOf(user, baseUrl));
+                .body(selection.apply(ScimUserDocument.resourceOf(user, baseUrl)));
     }
 
     private JsonNode parse(byte[] body) {

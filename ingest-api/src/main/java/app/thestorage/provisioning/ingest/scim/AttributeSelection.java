@@ -1,0 +1,147 @@
+package app.thestorage.provisioning.ingest.scim;
+
+import app.thestorage.provisioning.ingest.scim.filter.AttributePath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code attributes} and {@code excludedAttributes} query parameters (RFC 7644 §3.4.2.5): which
+ * attributes of a resource a response carries. {@code schemas} and {@code id} are always returned.
+ */
+public record AttributeSelection(List<AttributePath> included, List<AttributePath> excluded) {
+
+    private static final AttributeSelection ALL = new AttributeSelection(List.of(), List.of());
+
+    public static AttributeSelection of(String attributes, String excludedAttributes) {
+        if (isBlank(attributes) && isBlank(excludedAttributes)) {
+            return ALL;
+        }
+        try {
+            return new AttributeSelection(paths(attributes), paths(excludedAttributes));
+        } catch (ScimException e) {
+            throw ScimException.invalidValue("attributes and excludedAttributes list attribute names separated by "
+                    + "commas, such as userName,name.givenName.");
+        }
+    }
+
+    public ObjectNode apply(ObjectNode resource) {
+        if (included.isEmpty() && excluded.isEmpty()) {
+            return resource;
+        }
+        ObjectNode selected = resource.deepCopy();
+        if (!included.isEmpty()) {
+            for (String key : new ArrayList<>(selected.propertyNames())) {
+                if (!alwaysReturned(key)) {
+                    keepOnly(selected, key);
+                }
+            }
+        }
+        for (AttributePath path : excluded) {
+            remove(selected, path);
+        }
+        return selected;
+    }
+
+    private void keepOnly(ObjectNode resource, String key) {
+        boolean extension = key.regionMatches(true, 0, "urn:", 0, 4);
+        List<AttributePath> wanted = included.stream()
+                .filter(path -> extension ? key.equalsIgnoreCase(path.schema()) : path.schema() == null
+                        || path.schema().equalsIgnoreCase(ScimMediaTypes.USER_SCHEMA))
+                .filter(path -> extension || path.attribute().equalsIgnoreCase(key))
+                .toList();
+        if (wanted.isEmpty()) {
+            resource.remove(key);
+            return;
+        }
+        JsonNode value = resource.get(key);
+        if (extension && value.isObject()) {
+            ObjectNode object = (ObjectNode) value;
+            for (String inner : new ArrayList<>(object.propertyNames())) {
+                if (wanted.stream().noneMatch(path -> path.attribute().equalsIgnoreCase(inner))) {
+                    object.remove(inner);
+                }
+            }
+            return;
+        }
+        if (wanted.stream().anyMatch(path -> path.subAttribute() == null)) {
+            return;
+        }
+        List<String> subs = wanted.stream().map(AttributePath::subAttribute).toList();
+        for (JsonNode element : value.isArray() ? value : List.of(value)) {
+            if (element.isObject()) {
+                ObjectNode object = (ObjectNode) element;
+                for (String inner : new ArrayList<>(object.propertyNames())) {
+                    if (subs.stream().noneMatch(inner::equalsIgnoreCase)) {
+                        object.remove(inner);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void remove(ObjectNode resource, AttributePath path) {
+        ObjectNode container = resource;
+        if (path.schema() != null && !path.schema().equalsIgnoreCase(ScimMediaTypes.USER_SCHEMA)) {
+            JsonNode extension = property(resource, path.schema());
+            if (extension == null || !extension.isObject()) {
+                return;
+            }
+            container = (ObjectNode) extension;
+        }
+        String key = key(container, path.attribute());
+        if (key == null || (container == resource && alwaysReturned(key))) {
+            return;
+        }
+        if (path.subAttribute() == null) {
+            container.remove(key);
+            return;
+        }
+        JsonNode value = container.get(key);
+        for (JsonNode element : value.isArray() ? value : List.of(value)) {
+            if (element.isObject()) {
+                String inner = key((ObjectNode) element, path.subAttribute());
+                if (inner != null) {
+                    ((ObjectNode) element).remove(inner);
+                }
+            }
+        }
+    }
+
+    private static boolean alwaysReturned(String key) {
+        return key.equals("schemas") || key.equals("id");
+    }
+
+    private static JsonNode property(ObjectNode node, String name) {
+        String key = key(node, name);
+        return key == null ? null : node.get(key);
+    }
+
+    private static String key(ObjectNode node, String name) {
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static List<AttributePath> paths(String list) {
+        if (isBlank(list)) {
+            return List.of();
+        }
+        List<AttributePath> paths = new ArrayList<>();
+        for (String item : list.split(",")) {
+            if (!item.isBlank()) {
+                paths.add(AttributePath.parse(item.trim()));
+            }
+        }
+        return paths;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}
