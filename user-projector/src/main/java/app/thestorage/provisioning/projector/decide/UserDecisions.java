@@ -12,6 +12,7 @@ import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Decides every command of a tenant, in the order the tenant sent them. Pure apart from the ledger it
@@ -59,14 +60,10 @@ public final class UserDecisions {
     }
 
     private Outcome replace(ReplaceUser command) {
-        Optional<User> found = ledger.byId(command.tenant(), command.userId());
-        if (found.isEmpty()) {
-            return notFound(command.userId());
-        }
-        User current = found.get();
-        if (command.expectedVersion() != null && command.expectedVersion() != current.version()) {
-            return versionMismatch(current);
-        }
+        return withUser(command.tenant(), command.userId(), command.expectedVersion(), current -> replace(command, current));
+    }
+
+    private Outcome replace(ReplaceUser command, User current) {
         UserAttributes next = command.attributes();
         if (next.equals(current.attributes())) {
             return new Outcome.Unchanged(current);
@@ -85,18 +82,27 @@ public final class UserDecisions {
     }
 
     private Outcome delete(DeleteUser command) {
-        Optional<User> found = ledger.byId(command.tenant(), command.userId());
-        if (found.isEmpty()) {
-            return notFound(command.userId());
-        }
-        User current = found.get();
-        if (command.expectedVersion() != null && command.expectedVersion() != current.version()) {
-            return versionMismatch(current);
-        }
+        return withUser(command.tenant(), command.userId(), command.expectedVersion(), current -> delete(command, current));
+    }
+
+    private Outcome delete(DeleteUser command, User current) {
         ledger.remove(current);
         User deleted = new User(current.tenant(), current.id(), current.attributes(), current.source(),
                 current.created(), command.issuedAt(), current.version() + 1);
         return new Outcome.Applied(UserChangeEvent.of(UserChangeType.USER_DELETED, deleted, command.issuedAt()));
+    }
+
+    /** Applies a change to an existing user, at the version the request expects, if it names one. */
+    private Outcome withUser(String tenant, String userId, Long expectedVersion, Function<User, Outcome> change) {
+        Optional<User> found = ledger.byId(tenant, userId);
+        if (found.isEmpty()) {
+            return notFound(userId);
+        }
+        User current = found.get();
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            return versionMismatch(current);
+        }
+        return change.apply(current);
     }
 
     private static Outcome notFound(String userId) {
