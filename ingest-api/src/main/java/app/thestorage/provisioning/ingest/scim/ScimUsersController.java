@@ -61,7 +61,7 @@ public class ScimUsersController {
     public Mono<ResponseEntity<ObjectNode>> create(@RequestBody(required = false) Mono<byte[]> body,
                                                    ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
-        return body.switchIfEmpty(Mono.error(() -> ScimException.invalidSyntax("A SCIM User body is required.")))
+        return required(body)
                 .map(bytes -> ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.CREATE))
                 .flatMap(attributes -> commands.submit(createCommand(client, attributes)))
                 .map(outcome -> respond(HttpStatus.CREATED, userOf(outcome), exchange));
