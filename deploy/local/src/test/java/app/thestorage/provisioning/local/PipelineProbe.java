@@ -61,15 +61,15 @@ final class PipelineProbe {
     Map<String, Object> directoryRow(String tenant, String userId) throws SQLException {
         try (Connection connection = connect();
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT user_name, external_id, active, version, source FROM directory.users WHERE tenant = ? AND id = ?")) {
+                     "SELECT user_name, active, version, source FROM directory.users WHERE tenant = ? AND id = ?")) {
             query.setString(1, tenant);
             query.setString(2, userId);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
                     return null;
                 }
-                return Map.of("user_name", row.getString(1), "active", row.getBoolean(3), "version", row.getLong(4),
-                        "source", row.getString(5));
+                return Map.of("user_name", row.getString(1), "active", row.getBoolean(2), "version", row.getLong(3),
+                        "source", row.getString(4));
             }
         }
     }

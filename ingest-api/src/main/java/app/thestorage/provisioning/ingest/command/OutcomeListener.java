@@ -52,10 +52,6 @@ final class OutcomeListener {
         waiting.remove(requestId);
     }
 
-    int waitingCount() {
-        return waiting.size();
-    }
-
     private void run() {
         try {
             while (true) {

@@ -20,7 +20,4 @@ public record UserAttributes(
         emails = emails == null ? List.of() : List.copyOf(emails);
     }
 
-    public UserAttributes withExternalId(String externalId) {
-        return new UserAttributes(userName, externalId, name, displayName, title, emails, active, department);
-    }
 }

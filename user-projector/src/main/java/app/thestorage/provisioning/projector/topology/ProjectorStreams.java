@@ -70,11 +70,6 @@ public class ProjectorStreams implements SmartLifecycle {
         return streams != null;
     }
 
-    public KafkaStreams.State state() {
-        KafkaStreams streams = this.streams;
-        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
-    }
-
     private Properties properties() {
         Properties properties = new Properties();
         properties.putAll(config);
