@@ -1,9 +1,9 @@
 package app.thestorage.provisioning.ingest.scim;
 
+import app.thestorage.provisioning.ingest.scim.filter.AttributeNames;
 import app.thestorage.provisioning.ingest.scim.filter.AttributePath;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -85,13 +85,13 @@ public record AttributeSelection(List<AttributePath> included, List<AttributePat
     private static void remove(ObjectNode resource, AttributePath path) {
         ObjectNode container = resource;
         if (path.schema() != null && !path.schema().equalsIgnoreCase(ScimMediaTypes.USER_SCHEMA)) {
-            JsonNode extension = property(resource, path.schema());
+            JsonNode extension = AttributeNames.valueOf(resource, path.schema());
             if (extension == null || !extension.isObject()) {
                 return;
             }
             container = (ObjectNode) extension;
         }
-        String key = key(container, path.attribute());
+        String key = AttributeNames.keyOf(container, path.attribute());
         if (key == null || (container == resource && alwaysReturned(key))) {
             return;
         }
@@ -102,7 +102,7 @@ public record AttributeSelection(List<AttributePath> included, List<AttributePat
         JsonNode value = container.get(key);
         for (JsonNode element : value.isArray() ? value : List.of(value)) {
             if (element.isObject()) {
-                String inner = key((ObjectNode) element, path.subAttribute());
+                String inner = AttributeNames.keyOf((ObjectNode) element, path.subAttribute());
                 if (inner != null) {
                     ((ObjectNode) element).remove(inner);
                 }
@@ -112,20 +112,6 @@ public record AttributeSelection(List<AttributePath> included, List<AttributePat
 
     private static boolean alwaysReturned(String key) {
         return key.equals("schemas") || key.equals("id");
-    }
-
-    private static JsonNode property(ObjectNode node, String name) {
-        String key = key(node, name);
-        return key == null ? null : node.get(key);
-    }
-
-    private static String key(ObjectNode node, String name) {
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getKey();
-            }
-        }
-        return null;
     }
 
     private static List<AttributePath> paths(String list) {

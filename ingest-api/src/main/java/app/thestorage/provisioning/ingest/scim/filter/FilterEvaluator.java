@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -101,25 +100,12 @@ public final class FilterEvaluator {
     static JsonNode attribute(JsonNode node, AttributePath path) {
         JsonNode container = node;
         if (path.schema() != null && !path.schema().equalsIgnoreCase("urn:ietf:params:scim:schemas:core:2.0:User")) {
-            container = property(node, path.schema());
+            container = AttributeNames.valueOf(node, path.schema());
             if (container == null) {
                 return null;
             }
         }
-        return property(container, path.attribute());
-    }
-
-    /** A property of an object, found without regard to case (SCIM attribute names are case-insensitive). */
-    public static JsonNode property(JsonNode node, String name) {
-        if (node == null || !node.isObject()) {
-            return null;
-        }
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
-            }
-        }
-        return null;
+        return AttributeNames.valueOf(container, path.attribute());
     }
 
     /** The values a comparison looks at; for a multi-valued complex attribute without sub-attribute, their "value". */
@@ -132,13 +118,13 @@ public final class FilterEvaluator {
         String sub = path.subAttribute();
         if (attribute.isArray()) {
             for (JsonNode element : attribute) {
-                JsonNode value = element.isObject() ? property(element, sub == null ? "value" : sub) : element;
+                JsonNode value = element.isObject() ? AttributeNames.valueOf(element, sub == null ? "value" : sub) : element;
                 if (value != null) {
                     values.add(value);
                 }
             }
         } else if (sub != null) {
-            JsonNode value = property(attribute, sub);
+            JsonNode value = AttributeNames.valueOf(attribute, sub);
             if (value != null) {
                 values.add(value);
             }

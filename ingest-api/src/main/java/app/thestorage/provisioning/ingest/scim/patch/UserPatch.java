@@ -3,6 +3,7 @@ package app.thestorage.provisioning.ingest.scim.patch;
 import app.thestorage.provisioning.ingest.scim.ScimException;
 import app.thestorage.provisioning.ingest.scim.ScimMediaTypes;
 import app.thestorage.provisioning.ingest.scim.ScimUserDocument;
+import app.thestorage.provisioning.ingest.scim.filter.AttributeNames;
 import app.thestorage.provisioning.ingest.scim.filter.AttributePath;
 import app.thestorage.provisioning.ingest.scim.filter.Filter;
 import app.thestorage.provisioning.ingest.scim.filter.FilterEvaluator;
@@ -50,7 +51,7 @@ public final class UserPatch {
         if (request == null || !request.isObject()) {
             throw ScimException.invalidSyntax("A PATCH body is a PatchOp object with \"Operations\".");
         }
-        JsonNode operations = FilterEvaluator.property(request, "Operations");
+        JsonNode operations = AttributeNames.valueOf(request, "Operations");
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw ScimException.invalidSyntax("A PatchOp needs a non-empty \"Operations\" array.");
         }
@@ -66,9 +67,9 @@ public final class UserPatch {
         if (!operation.isObject()) {
             throw ScimException.invalidSyntax("Every PATCH operation is an object with \"op\".");
         }
-        Op op = op(FilterEvaluator.property(operation, "op"));
-        JsonNode pathNode = FilterEvaluator.property(operation, "path");
-        JsonNode value = FilterEvaluator.property(operation, "value");
+        Op op = op(AttributeNames.valueOf(operation, "op"));
+        JsonNode pathNode = AttributeNames.valueOf(operation, "path");
+        JsonNode value = AttributeNames.valueOf(operation, "value");
         if (pathNode != null && !pathNode.isNull() && !pathNode.isString()) {
             throw new ScimException(400, "invalidPath", "path must be a string.");
         }
@@ -292,12 +293,8 @@ public final class UserPatch {
 
     /** The key already used for this attribute (any case), or the attribute as given. */
     private static String existingKey(ObjectNode node, String attribute) {
-        for (String key : node.propertyNames()) {
-            if (key.equalsIgnoreCase(attribute)) {
-                return key;
-            }
-        }
-        return attribute;
+        String key = AttributeNames.keyOf(node, attribute);
+        return key == null ? attribute : key;
     }
 
     private static boolean contains(ArrayNode values, JsonNode candidate) {
