@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The request sequences Microsoft Entra ID and Okta send, as their documentation describes them, replayed
@@ -31,7 +28,6 @@ class IdentityProviderSequencesTest {
 
     private static final String ENTRA_AGENT = "Microsoft.AAD.Provisioning";
     private static final String OKTA_AGENT = "Okta SCIM Client 1.0.0";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path work;
@@ -286,8 +282,8 @@ class IdentityProviderSequencesTest {
 
     @Test
     void a_client_sending_application_json_is_served_in_application_scim_json() {
-        Response created = plainJson(HttpMethod.POST, "/Users",
-                "{\"userName\":\"json-%s\"}".formatted(UUID.randomUUID()));
+        Response created = okta.send(HttpMethod.POST, "/Users",
+                "{\"userName\":\"json-%s\"}".formatted(UUID.randomUUID()), null, "application/json");
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.contentType()).startsWith("application/scim+json");
@@ -298,25 +294,12 @@ class IdentityProviderSequencesTest {
         long before = probe.directoryCount("demo");
         String huge = "{\"userName\":\"big\",\"displayName\":\"" + "x".repeat(300_000) + "\"}";
 
-        Response tooLarge = plainJson(HttpMethod.POST, "/Users", huge);
+        Response tooLarge = okta.send(HttpMethod.POST, "/Users", huge, null, "application/json");
 
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.body().path("schemas").path(0).asString())
                 .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
         assertThat(probe.directoryCount("demo")).isEqualTo(before);
-    }
-
-    private Response plainJson(HttpMethod method, String uri, String body) {
-        EntityExchangeResult<byte[]> result = WebTestClient.bindToServer()
-                .baseUrl(pipeline.scimBaseUrl()).build()
-                .method(method).uri(uri)
-                .header("Authorization", "Bearer " + pipeline.tenantToken())
-                .header("Content-Type", "application/json")
-                .bodyValue(body)
-                .exchange().expectBody().returnResult();
-        byte[] bytes = result.getResponseBody();
-        return new Response(result.getStatus().value(), result.getResponseHeaders(),
-                JSON.readTree(bytes == null ? new byte[0] : bytes));
     }
 
     private static String encode(String filter) {

@@ -20,10 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import app.thestorage.provisioning.local.ScimSession.Response;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole pipeline, as an identity provider and a downstream service see it: a real KRaft broker, a
@@ -33,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class PipelineEndToEndTest {
 
     private static final String SCIM_JSON = "application/scim+json";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path work;
@@ -41,11 +38,13 @@ class PipelineEndToEndTest {
     private LocalPipeline pipeline;
     private PipelineProbe probe;
     private WebTestClient scim;
+    private ScimSession client;
 
     @BeforeAll
     void start() {
         pipeline = LocalPipeline.start(PipelineSettings.embedded(work));
         probe = new PipelineProbe(pipeline);
+        client = new ScimSession(pipeline.scimBaseUrl(), pipeline.tenantToken(), "TheStorage end-to-end test");
         scim = WebTestClient.bindToServer()
                 .baseUrl(pipeline.scimBaseUrl())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + pipeline.tenantToken())
@@ -202,28 +201,12 @@ class PipelineEndToEndTest {
         assertThat(probe.directoryCount("demo")).isEqualTo(before);
     }
 
-    /** A SCIM response: status, headers, and the JSON body. */
-    private record Response(int status, HttpHeaders headers, JsonNode body) {
-        String id() {
-            return body.path("id").asString();
-        }
-    }
-
     private Response create(String userName, String externalId, String urlFlag) {
         String body = """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",%s
                  "name":{"givenName":"Test","familyName":"User"},
                  "emails":[{"value":"%s","type":"work","primary":true}],"active":true}
                 """.formatted(userName, externalId == null ? "" : "\"externalId\":\"" + externalId + "\",", userName);
-        EntityExchangeResult<byte[]> result = scim.post()
-                .uri(uri -> (urlFlag == null ? uri.path("/Users") : uri.path("/Users").queryParam(urlFlag)).build())
-                .header(HttpHeaders.CONTENT_TYPE, SCIM_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectBody()
-                .returnResult();
-        byte[] bytes = result.getResponseBody();
-        return new Response(result.getStatus().value(), result.getResponseHeaders(),
-                JSON.readTree(bytes == null ? new byte[0] : bytes));
+        return client.post(urlFlag == null ? "/Users" : "/Users?" + urlFlag, body);
     }
 }

@@ -57,14 +57,18 @@ final class ScimSession {
         return send(HttpMethod.DELETE, uri, null, null);
     }
 
-    /** {@code uri} is relative to the SCIM base URL and already encoded, as an identity provider sends it. */
     Response send(HttpMethod method, String uri, String body, String ifMatch) {
+        return send(method, uri, body, ifMatch, "application/scim+json");
+    }
+
+    /** {@code uri} is relative to the SCIM base URL and already encoded, as an identity provider sends it. */
+    Response send(HttpMethod method, String uri, String body, String ifMatch, String contentType) {
         WebTestClient.RequestBodySpec request = client.method(method).uri(URI.create(baseUrl + uri));
         if (ifMatch != null) {
             request.header(HttpHeaders.IF_MATCH, ifMatch);
         }
         WebTestClient.RequestHeadersSpec<?> ready = body == null ? request
-                : request.header(HttpHeaders.CONTENT_TYPE, "application/scim+json").bodyValue(body);
+                : request.header(HttpHeaders.CONTENT_TYPE, contentType).bodyValue(body);
         EntityExchangeResult<byte[]> result = ready.exchange().expectBody().returnResult();
         byte[] bytes = result.getResponseBody();
         JsonNode json = bytes == null || bytes.length == 0 ? JSON.missingNode() : JSON.readTree(bytes);
