@@ -1,12 +1,11 @@
 package app.thestorage.provisioning.local;
 
+import static app.thestorage.provisioning.local.ScimSession.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.local.ScimSession.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -300,9 +299,5 @@ class IdentityProviderSequencesTest {
         assertThat(tooLarge.body().path("schemas").path(0).asString())
                 .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
         assertThat(probe.directoryCount("demo")).isEqualTo(before);
-    }
-
-    private static String encode(String filter) {
-        return URLEncoder.encode(filter, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.local;
 
+import static app.thestorage.provisioning.local.ScimSession.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -199,6 +200,40 @@ class PipelineEndToEndTest {
                 .jsonPath("$.scimType").isEqualTo("invalidSyntax");
 
         assertThat(probe.directoryCount("demo")).isEqualTo(before);
+    }
+
+    @Test
+    void attributes_and_excludedAttributes_shape_write_responses_as_well_as_reads() {
+        String userName = "shape." + UUID.randomUUID() + "@acme.example";
+        String body = """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+                 "name":{"givenName":"Shape","familyName":"Test"},"title":"Tester","active":true}
+                """.formatted(userName);
+
+        Response created = client.post("/Users?attributes=userName", body);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().propertyNames()).containsExactlyInAnyOrder("schemas", "id", "userName");
+
+        Response patched = client.patch("/Users/" + created.id() + "?excludedAttributes=name,emails", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"title","value":"Lead"}]}
+                """);
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.body().path("title").asString()).isEqualTo("Lead");
+        assertThat(patched.body().has("name")).isFalse();
+        assertThat(patched.body().path("userName").asString()).isEqualTo(userName);
+
+        Response replaced = client.put("/Users/" + created.id() + "?attributes=title", body);
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.body().propertyNames()).containsExactlyInAnyOrder("schemas", "id", "title");
+        assertThat(client.get("/Users/" + created.id() + "?attributes=name.givenName").body().path("name")
+                .propertyNames()).containsExactly("givenName");
+
+        Response refused = client.post("/Users?attributes=" + encode("user name!"), body.replace(userName, "x" + userName));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("scimType").asString()).isEqualTo("invalidValue");
+        assertThat(client.get("/Users?filter=" + encode("userName eq \"x" + userName + "\"")).body()
+                .path("totalResults").asInt()).isZero();
     }
 
     private Response create(String userName, String externalId, String urlFlag) {

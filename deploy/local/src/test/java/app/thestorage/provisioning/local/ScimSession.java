@@ -5,6 +5,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +37,11 @@ final class ScimSession {
                 .defaultHeader(HttpHeaders.USER_AGENT, userAgent)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
+    }
+
+    /** Encodes a query parameter value (a filter, an attribute list) as an identity provider does. */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     Response get(String uri) {

@@ -59,12 +59,15 @@ public class ScimUsersController {
 
     @PostMapping
     public Mono<ResponseEntity<ObjectNode>> create(@RequestBody(required = false) Mono<byte[]> body,
+                                                   @RequestParam(required = false) String attributes,
+                                                   @RequestParam(required = false) String excludedAttributes,
                                                    ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
+        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return required(body)
                 .map(bytes -> ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.CREATE))
-                .flatMap(attributes -> commands.submit(createCommand(client, attributes)))
-                .map(outcome -> respond(HttpStatus.CREATED, userOf(outcome), exchange));
+                .flatMap(user -> commands.submit(createCommand(client, user)))
+                .map(outcome -> respond(HttpStatus.CREATED, userOf(outcome), selection, exchange));
     }
 
     /** Replaces the user as a whole (Okta's profile updates). Attributes not sent are cleared. */
@@ -72,14 +75,17 @@ public class ScimUsersController {
     public Mono<ResponseEntity<ObjectNode>> replace(@PathVariable String id,
                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                     @RequestBody(required = false) Mono<byte[]> body,
+                                                    @RequestParam(required = false) String attributes,
+                                                    @RequestParam(required = false) String excludedAttributes,
                                                     ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
         Long expected = EntityTags.version(ifMatch);
+        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return required(body)
                 .map(bytes -> ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.REPLACE))
-                .flatMap(attributes -> commands.submit(new ReplaceUser(requestId(), client.tenant(), client.provider(),
-                        now(), id, attributes, expected)))
-                .map(outcome -> respond(HttpStatus.OK, userOf(outcome), exchange));
+                .flatMap(user -> commands.submit(new ReplaceUser(requestId(), client.tenant(), client.provider(),
+                        now(), id, user, expected)))
+                .map(outcome -> respond(HttpStatus.OK, userOf(outcome), selection, exchange));
     }
 
     /**
@@ -90,13 +96,16 @@ public class ScimUsersController {
     public Mono<ResponseEntity<ObjectNode>> patch(@PathVariable String id,
                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                   @RequestBody(required = false) Mono<byte[]> body,
+                                                  @RequestParam(required = false) String attributes,
+                                                  @RequestParam(required = false) String excludedAttributes,
                                                   ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
         Long expected = EntityTags.version(ifMatch);
+        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return required(body)
                 .map(this::parse)
                 .flatMap(operations -> patchFrom(client, id, operations, expected, baseUrl(exchange), PATCH_ATTEMPTS))
-                .map(user -> respond(HttpStatus.OK, user, exchange));
+                .map(user -> respond(HttpStatus.OK, user, selection, exchange));
     }
 
     @DeleteMapping("/{id}")
@@ -199,10 +208,6 @@ public class ScimUsersController {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static ResponseEntity<ObjectNode> respond(HttpStatus status, User user, ServerWebExchange exchange) {
-        return respond(status, user, AttributeSelection.of(null, null), exchange);
     }
 
     private static ResponseEntity<ObjectNode> respond(HttpStatus status, User user, AttributeSelection selection,
