@@ -34,19 +34,31 @@ public class DirectoryReader {
 
     /** One page of the tenant's users in creation order, those matching the filter if there is one. */
     public Mono<Page> search(String tenant, DirectoryQuery query, long offset, int limit) {
-        String where = "tenant = :tenant" + (query == null ? "" : " AND " + query.condition());
-        DatabaseClient.GenericExecuteSpec count = bind(db.sql("SELECT count(*) AS total FROM directory.users WHERE "
-                + where), tenant, query);
-        Mono<Long> total = count.map(row -> row.get("total", Long.class)).one();
-        Mono<List<User>> page = limit == 0 ? Mono.just(List.of()) : bind(db.sql(
-                        "SELECT resource::text AS resource FROM directory.users WHERE " + where
-                                + " ORDER BY created, id LIMIT :limit OFFSET :offset"), tenant, query)
+        Mono<Long> total = bind(db.sql(countStatement(query)), tenant, query)
+                .map(row -> row.get("total", Long.class))
+                .one();
+        Mono<List<User>> page = limit == 0 ? Mono.just(List.of()) : bind(db.sql(pageStatement(query)), tenant, query)
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .map(row -> parse(row.get("resource", String.class)))
                 .all()
                 .collectList();
         return Mono.zip(total, page, Page::new);
+    }
+
+    /** How many of the tenant's users match; parameters :tenant and the query's own. */
+    public static String countStatement(DirectoryQuery query) {
+        return "SELECT count(*) AS total FROM directory.users WHERE " + where(query);
+    }
+
+    /** One page of the tenant's matching users; parameters :tenant, :limit, :offset and the query's own. */
+    public static String pageStatement(DirectoryQuery query) {
+        return "SELECT resource::text AS resource FROM directory.users WHERE " + where(query)
+                + " ORDER BY created, id LIMIT :limit OFFSET :offset";
+    }
+
+    private static String where(DirectoryQuery query) {
+        return "tenant = :tenant" + (query == null ? "" : " AND " + query.condition());
     }
 
     private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String tenant,

@@ -1,0 +1,143 @@
+package app.thestorage.provisioning.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
+import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.scim.filter.FilterParser;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The lookups identity providers make before every write (userName, externalId, id) are index seeks on a
+ * large tenant, not scans: the query plans PostgreSQL chooses for the exact statements DirectoryReader runs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DirectoryIndexTest {
+
+    private static final int USERS_PER_TENANT = 50_000;
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):([a-zA-Z][a-zA-Z0-9]*)");
+
+    private EmbeddedPostgres postgres;
+    private DataSource database;
+
+    @BeforeAll
+    void fillTwoLargeTenants() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        database = postgres.getPostgresDatabase();
+        Flyway.configure().dataSource(database).schemas("directory")
+                .locations("classpath:db/migration/directory").load().migrate();
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    INSERT INTO directory.users
+                        (tenant, id, user_name, external_id, active, version, created, last_modified, source, resource)
+                    SELECT t.tenant, 'id-' || n, 'User.' || n || '@' || t.tenant || '.example', 'ext-' || n, n %% 7 <> 0,
+                           1, now() - n * interval '1 second', now(), 'ENTRA',
+                           jsonb_build_object('id', 'id-' || n, 'attributes', jsonb_build_object(
+                               'userName', 'User.' || n || '@' || t.tenant || '.example', 'title', 'Engineer',
+                               'emails', jsonb_build_array(jsonb_build_object('type', 'work', 'value',
+                                   'user.' || n || '@' || t.tenant || '.example'))))
+                    FROM generate_series(1, %d) AS n, (VALUES ('acme'), ('globex')) AS t(tenant)
+                    """.formatted(USERS_PER_TENANT));
+            statement.execute("ANALYZE directory.users");
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "userName eq \"user.4711@ACME.example\"  | users_by_user_name",
+            "externalId eq \"ext-4711\"              | users_by_external_id",
+            "id eq \"id-4711\"                       | users_pkey",
+    })
+    void an_identity_provider_lookup_is_an_index_seek(String filter, String index) throws Exception {
+        DirectoryQuery query = DirectoryQuery.of(FilterParser.parse(filter));
+
+        String pagePlan = plan(DirectoryReader.pageStatement(query), query, 100, 0);
+        String countPlan = plan(DirectoryReader.countStatement(query), query, null, null);
+
+        assertThat(pagePlan).contains(index).doesNotContain("Seq Scan");
+        assertThat(countPlan).contains(index).doesNotContain("Seq Scan");
+        assertThat(rows(DirectoryReader.pageStatement(query), query, 100, 0)).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "page at offset {0}")
+    @CsvSource({"0", "20000"})
+    void an_unfiltered_page_walks_the_creation_order_index(int offset) throws Exception {
+        String plan = plan(DirectoryReader.pageStatement(null), null, 100, offset);
+
+        assertThat(plan).contains("users_in_creation_order").doesNotContain("Seq Scan").doesNotContain("Sort");
+    }
+
+    private String plan(String sql, DirectoryQuery query, Integer limit, Integer offset) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = database.getConnection();
+             PreparedStatement statement = prepare(connection, "EXPLAIN " + sql, query, limit, offset);
+             ResultSet lines = statement.executeQuery()) {
+            while (lines.next()) {
+                plan.append(lines.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    private int rows(String sql, DirectoryQuery query, Integer limit, Integer offset) throws SQLException {
+        int rows = 0;
+        try (Connection connection = database.getConnection();
+             PreparedStatement statement = prepare(connection, sql, query, limit, offset);
+             ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    /** Binds DirectoryReader's named parameters positionally, as the R2DBC driver does. */
+    private static PreparedStatement prepare(Connection connection, String sql, DirectoryQuery query, Integer limit,
+                                             Integer offset) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("tenant", "acme");
+        values.put("limit", limit);
+        values.put("offset", offset);
+        if (query != null) {
+            values.putAll(query.parameters());
+        }
+        List<Object> positional = new ArrayList<>();
+        Matcher names = NAMED_PARAMETER.matcher(sql);
+        StringBuilder jdbc = new StringBuilder();
+        while (names.find()) {
+            positional.add(values.get(names.group(1)));
+            names.appendReplacement(jdbc, "?");
+        }
+        names.appendTail(jdbc);
+        PreparedStatement statement = connection.prepareStatement(jdbc.toString());
+        for (int i = 0; i < positional.size(); i++) {
+            statement.setObject(i + 1, positional.get(i));
+        }
+        return statement;
+    }
+}
