@@ -19,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import reactor.core.publisher.Mono;
 
 /**
  * The whole pipeline on one machine, no Docker: a real Kafka broker (in-process KRaft, or an external one)
@@ -70,7 +71,7 @@ public final class LocalPipeline implements AutoCloseable {
             pipeline.ingest = run(IngestApiApplication.application(), pipeline.ingestArguments());
             pipeline.photos = run(PhotoFetcherApplication.application(), pipeline.photosArguments());
             if (settings.tenant() != null) {
-                pipeline.tenantToken = pipeline.ingest.getBean(TenantRegistry.class).enableScim(settings.tenant()).block();
+                pipeline.tenantToken = pipeline.issueToken(settings.tenant());
             }
             return pipeline;
         } catch (IOException e) {
@@ -81,6 +82,23 @@ public final class LocalPipeline implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Creates the tenant if needed and turns its SCIM provisioning on with a new token, as an admin would. */
+    private String issueToken(String slug) {
+        TenantRegistry tenants = ingest.getBean(TenantRegistry.class);
+        return tenants.find(slug)
+                .switchIfEmpty(Mono.defer(() -> tenants.create(slug, null)))
+                .flatMap(tenant -> tenant.scimEnabled() ? tenants.regenerateToken(slug) : tenants.enableScim(slug))
+                .map(TenantRegistry.IssuedToken::token)
+                .block();
+    }
+
+    /** Starts one more ingest-api instance on a free port, sharing Kafka and PostgreSQL; the caller closes it. */
+    public ConfigurableApplicationContext startAnotherIngest() {
+        List<String> arguments = new ArrayList<>(List.of(ingestArguments()));
+        arguments.add("--server.port=0");
+        return run(IngestApiApplication.application(), arguments.toArray(String[]::new));
     }
 
     /** Starts user-projector; each start gets a fresh state directory, restored from Kafka's changelogs. */
@@ -101,7 +119,17 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public String ingestBaseUrl() {
-        return "http://localhost:" + port(ingest);
+        return baseUrlOf(ingest);
+    }
+
+    /** The base URL of an ingest-api instance, such as one from {@link #startAnotherIngest()}. */
+    public static String baseUrlOf(ConfigurableApplicationContext ingestInstance) {
+        return "http://localhost:" + port(ingestInstance);
+    }
+
+    /** The admin API's bearer credential. */
+    public String adminToken() {
+        return settings.adminToken();
     }
 
     /** The tenant's SCIM bearer token, as the admin sees it once when enabling provisioning. */
@@ -172,6 +200,8 @@ public final class LocalPipeline implements AutoCloseable {
         arguments.add("--spring.flyway.user=" + database.user());
         arguments.add("--spring.flyway.password=" + database.password());
         arguments.add("--provisioning.ingest.outcome-timeout=" + settings.outcomeTimeout().toMillis() + "ms");
+        arguments.add("--provisioning.admin.token=" + settings.adminToken());
+        settings.ingestProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return arguments.toArray(String[]::new);
     }
 
@@ -220,11 +250,14 @@ public final class LocalPipeline implements AutoCloseable {
                    PostgreSQL (JDBC)       : %s
                    SCIM base URL (tenant)  : %s
                    SCIM bearer token       : %s
-                 The token is shown once; it is stored only as a hash. Ctrl+C stops everything.
+                   Admin API               : %s/admin/tenants
+                   Admin bearer token      : %s
+                 The SCIM token is shown once; it is stored only as a hash. The admin token is
+                 PROVISIONING_ADMIN_TOKEN if set, else a new random one. Ctrl+C stops everything.
                 ============================================================================
 
                 """, pipeline.bootstrapServers(), pipeline.database().jdbcUrl(), pipeline.scimBaseUrl(),
-                pipeline.tenantToken());
+                pipeline.tenantToken(), pipeline.ingestBaseUrl(), pipeline.adminToken());
         stopped.await();
     }
 }

@@ -1,7 +1,9 @@
 package app.thestorage.provisioning.local;
 
+import app.thestorage.provisioning.ingest.tenant.TenantTokens;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +17,8 @@ import java.util.Map;
  * @param tenant                the tenant to enable SCIM for at start, or null for none
  * @param workDirectory         where Kafka Streams keeps its state
  * @param outcomeTimeout        how long a SCIM write waits for its outcome
+ * @param adminToken            the admin API's credential
+ * @param ingestProperties      further ingest-api configuration, e.g. provisioning.ingest.rate-limit.burst
  */
 public record PipelineSettings(
         String kafkaBootstrapServers,
@@ -24,7 +28,9 @@ public record PipelineSettings(
         int photosPort,
         String tenant,
         Path workDirectory,
-        Duration outcomeTimeout) {
+        Duration outcomeTimeout,
+        String adminToken,
+        Map<String, String> ingestProperties) {
 
     /** An external PostgreSQL. */
     public record Database(String jdbcUrl, String r2dbcUrl, String user, String password) {
@@ -32,7 +38,28 @@ public record PipelineSettings(
 
     /** Everything embedded, on free ports: what the tests use. */
     public static PipelineSettings embedded(Path workDirectory) {
-        return new PipelineSettings(null, null, 0, 0, 0, "demo", workDirectory, Duration.ofSeconds(10));
+        return new PipelineSettings(null, null, 0, 0, 0, "demo", workDirectory, Duration.ofSeconds(10),
+                TenantTokens.generate(), Map.of());
+    }
+
+    /** These settings, for another tenant. */
+    public PipelineSettings withTenant(String otherTenant) {
+        return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, otherTenant,
+                workDirectory, outcomeTimeout, adminToken, ingestProperties);
+    }
+
+    /** These settings, with another bound on how long a SCIM write waits for its outcome. */
+    public PipelineSettings withOutcomeTimeout(Duration timeout) {
+        return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
+                workDirectory, timeout, adminToken, ingestProperties);
+    }
+
+    /** These settings, with one more ingest-api property. */
+    public PipelineSettings withIngestProperty(String name, String value) {
+        Map<String, String> properties = new LinkedHashMap<>(ingestProperties);
+        properties.put(name, value);
+        return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
+                workDirectory, outcomeTimeout, adminToken, Map.copyOf(properties));
     }
 
     /** From the environment, as documented in the README; embedded Kafka and PostgreSQL by default. */
@@ -50,6 +77,8 @@ public record PipelineSettings(
                 Integer.parseInt(env.getOrDefault("PHOTO_FETCHER_PORT", "8082")),
                 env.getOrDefault("TENANT", "demo"),
                 workDirectory,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                env.getOrDefault("PROVISIONING_ADMIN_TOKEN", TenantTokens.generate()),
+                Map.of());
     }
 }

@@ -42,7 +42,8 @@ class ProjectorRestartTest {
 
     @Test
     void a_projector_restart_during_a_burst_of_creates_loses_nothing_and_duplicates_nothing() throws Exception {
-        pipeline = LocalPipeline.start(new PipelineSettings(null, null, 0, 0, 0, TENANT, work, Duration.ofSeconds(90)));
+        pipeline = LocalPipeline.start(PipelineSettings.embedded(work).withTenant(TENANT)
+                .withOutcomeTimeout(Duration.ofSeconds(90)));
         PipelineProbe probe = new PipelineProbe(pipeline);
 
         for (int i = 0; i < 10; i++) {
@@ -82,7 +83,8 @@ class ProjectorRestartTest {
     @Test
     void with_the_projector_down_a_create_gets_503_with_retry_after_and_its_retry_returns_the_one_user()
             throws Exception {
-        pipeline = LocalPipeline.start(new PipelineSettings(null, null, 0, 0, 0, TENANT, work, Duration.ofSeconds(2)));
+        pipeline = LocalPipeline.start(PipelineSettings.embedded(work).withTenant(TENANT)
+                .withOutcomeTimeout(Duration.ofSeconds(2)));
         PipelineProbe probe = new PipelineProbe(pipeline);
         pipeline.stopProjector();
 

@@ -1,8 +1,11 @@
 package app.thestorage.provisioning.ingest.directory;
 
 import app.thestorage.provisioning.contract.serde.ContractJson;
+import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.User;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -44,6 +47,35 @@ public class DirectoryReader {
                 .all()
                 .collectList();
         return Mono.zip(total, page, Page::new);
+    }
+
+    /** How many users of the tenant each identity provider provisioned, and how many of them are active. */
+    public record Census(long total, long active, Map<IdentityProvider, Long> bySource) {
+        public long inactive() {
+            return total - active;
+        }
+    }
+
+    public Mono<Census> census(String tenant) {
+        return db.sql("SELECT source, active, count(*) AS users FROM directory.users WHERE tenant = :tenant "
+                        + "GROUP BY source, active")
+                .bind("tenant", tenant)
+                .map(row -> new Object[] {IdentityProvider.valueOf(row.get("source", String.class)),
+                        row.get("active", Boolean.class), row.get("users", Long.class)})
+                .all()
+                .collectList()
+                .map(groups -> {
+                    Map<IdentityProvider, Long> bySource = new EnumMap<>(IdentityProvider.class);
+                    long total = 0;
+                    long active = 0;
+                    for (Object[] group : groups) {
+                        long users = (Long) group[2];
+                        bySource.merge((IdentityProvider) group[0], users, Long::sum);
+                        total += users;
+                        active += Boolean.TRUE.equals(group[1]) ? users : 0;
+                    }
+                    return new Census(total, active, bySource);
+                });
     }
 
     /** How many of the tenant's users match; parameters :tenant and the query's own. */

@@ -33,6 +33,7 @@ public class ScimErrorWriter {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ScimException error) {
+        ScimExchange.noteError(exchange, error);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(error.status()));
         HttpHeaders headers = response.getHeaders();
@@ -41,7 +42,9 @@ public class ScimErrorWriter {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"TheStorage SCIM\"");
         }
         if (error.retryAfter() != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, error.retryAfter().toSeconds())));
+            // whole seconds, rounded up: waiting less than asked would only earn another refusal
+            long seconds = (error.retryAfter().toMillis() + 999) / 1000;
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
         }
         byte[] bytes = json.writeValueAsString(body(error)).getBytes(StandardCharsets.UTF_8);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);

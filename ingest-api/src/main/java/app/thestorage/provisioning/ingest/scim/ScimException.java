@@ -45,6 +45,10 @@ public class ScimException extends RuntimeException {
         return new ScimException(404, null, detail);
     }
 
+    public static ScimException tooManyRequests(String detail, Duration retryAfter) {
+        return new ScimException(429, null, detail, retryAfter);
+    }
+
     public static ScimException unavailable(String detail, Duration retryAfter) {
         return new ScimException(503, null, detail, retryAfter);
     }

@@ -9,7 +9,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** Where the SCIM endpoint of a tenant lives: {@code /api/{tenant}/scim/v2}. */
 public final class ScimPaths {
 
-    private static final Pattern SCIM = Pattern.compile("^/api/([^/]+)/scim/v2(?:/.*)?$");
+    private static final Pattern SCIM = Pattern.compile("^/api/([^/]+)/scim/v2(/.*)?$");
 
     public static boolean isScim(ServerHttpRequest request) {
         return tenantOf(request).isPresent();
@@ -19,6 +19,12 @@ public final class ScimPaths {
     public static Optional<String> tenantOf(ServerHttpRequest request) {
         Matcher matcher = SCIM.matcher(request.getPath().pathWithinApplication().value());
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** The path below the tenant's SCIM base URL, such as {@code /Users/42} (empty for the base itself). */
+    public static String resourcePathOf(ServerHttpRequest request) {
+        Matcher matcher = SCIM.matcher(request.getPath().pathWithinApplication().value());
+        return matcher.matches() && matcher.group(2) != null ? matcher.group(2) : "";
     }
 
     /** The tenant's SCIM base URL as the client reached it, e.g. https://host/api/acme/scim/v2. */

@@ -65,7 +65,7 @@ public class ScimUsersController {
         ScimClient client = ScimClient.of(exchange);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return required(body)
-                .map(bytes -> ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.CREATE))
+                .map(bytes -> noted(exchange, null, ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.CREATE)))
                 .flatMap(user -> commands.submit(createCommand(client, user)))
                 .map(outcome -> respond(HttpStatus.CREATED, userOf(outcome), selection, exchange));
     }
@@ -82,7 +82,7 @@ public class ScimUsersController {
         Long expected = EntityTags.version(ifMatch);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return required(body)
-                .map(bytes -> ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.REPLACE))
+                .map(bytes -> noted(exchange, id, ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.REPLACE)))
                 .flatMap(user -> commands.submit(new ReplaceUser(requestId(), client.tenant(), client.provider(),
                         now(), id, user, expected)))
                 .map(outcome -> respond(HttpStatus.OK, userOf(outcome), selection, exchange));
@@ -116,7 +116,8 @@ public class ScimUsersController {
         return commands.submit(new DeleteUser(requestId(), client.tenant(), client.provider(), now(), id,
                         EntityTags.version(ifMatch)))
                 .map(outcome -> {
-                    userOf(outcome);
+                    User deleted = userOf(outcome);
+                    ScimExchange.noteUser(exchange, deleted.id(), deleted.userName());
                     return ResponseEntity.noContent().<ObjectNode>build();
                 });
     }
@@ -150,6 +151,11 @@ public class ScimUsersController {
             case Outcome.Rejected rejected ->
                     throw new ScimException(rejected.status(), rejected.scimType(), rejected.detail());
         };
+    }
+
+    private static UserAttributes noted(ServerWebExchange exchange, String id, UserAttributes attributes) {
+        ScimExchange.noteUser(exchange, id, attributes.userName());
+        return attributes;
     }
 
     private static Mono<byte[]> required(Mono<byte[]> body) {
@@ -213,6 +219,7 @@ public class ScimUsersController {
     private static ResponseEntity<ObjectNode> respond(HttpStatus status, User user, AttributeSelection selection,
                                                       ServerWebExchange exchange) {
         String baseUrl = baseUrl(exchange);
+        ScimExchange.noteUser(exchange, user.id(), user.userName());
         return ResponseEntity.status(status)
                 .contentType(ScimMediaTypes.SCIM_JSON)
                 .location(URI.create(ScimUserDocument.locationOf(user, baseUrl)))
@@ -224,7 +231,10 @@ public class ScimUsersController {
         try {
             return json.readTree(body);
         } catch (JacksonException e) {
-            throw ScimException.invalidSyntax("The request body is not valid JSON: " + e.getOriginalMessage());
+            // the parser's own message may quote the body (a password, say): only say where it broke
+            var location = e.getLocation();
+            throw ScimException.invalidSyntax("The request body is not valid JSON"
+                    + (location == null ? "." : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")."));
         }
     }
 

@@ -16,6 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * Lets a SCIM request through only with the bearer token of the tenant named in its URL. Unknown tenant,
  * disabled provisioning, missing or wrong token all get the same 401, so none of them can be told apart.
+ * The identity provider of the request is the one the tenant's administrator chose, or else the one its
+ * signature shows (docs/identity-provider-detection.md).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -43,7 +45,8 @@ public class TenantAuthenticationFilter implements WebFilter {
         }
         return tenants.credentialOf(tenant.get())
                 .filter(credential -> credential.scimEnabled() && TenantTokens.matches(token.get(), credential.tokenHash()))
-                .map(credential -> new ScimClient(credential.tenant(), IdentityProviderSignature.of(exchange.getRequest())))
+                .map(credential -> new ScimClient(credential.tenant(), credential.identityProvider() != null
+                        ? credential.identityProvider() : IdentityProviderSignature.of(exchange.getRequest())))
                 .flatMap(client -> {
                     client.attachTo(exchange);
                     return chain.filter(exchange).thenReturn(client);

@@ -1,16 +1,24 @@
 package app.thestorage.provisioning.ingest.tenant;
 
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** The tenants and their SCIM credentials, in PostgreSQL (schema {@code tenancy}). */
+/**
+ * The tenants and their SCIM credentials, in PostgreSQL (schema {@code tenancy}). Every change is one
+ * conditional UPDATE, so two administrators (or two instances) racing cannot both win, and a new or
+ * revoked token takes effect at once for every ingest-api instance: each SCIM request reads it here.
+ */
 @Component
 public class TenantRegistry {
 
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
+    private static final String COLUMNS = "slug, identity_provider, scim_enabled, token_created_at, created_at";
 
     private final DatabaseClient db;
 
@@ -18,8 +26,26 @@ public class TenantRegistry {
         this.db = db;
     }
 
+    /**
+     * A tenant as its administrator sees it.
+     *
+     * @param identityProvider the provider the administrator chose, or null to recognise it per request
+     */
+    public record Tenant(String slug, IdentityProvider identityProvider, boolean scimEnabled, Instant tokenCreatedAt,
+                         Instant createdAt) {
+    }
+
+    /** A SCIM token as it is shown, once, to the administrator who enabled provisioning or regenerated it. */
+    public record IssuedToken(String tenant, String token, Instant createdAt) {
+        @Override
+        public String toString() {
+            return "IssuedToken[tenant=" + tenant + ", createdAt=" + createdAt + "]";
+        }
+    }
+
     /** What authenticating a SCIM request needs to know about a tenant. */
-    public record ScimCredential(String tenant, boolean scimEnabled, byte[] tokenHash) {
+    public record ScimCredential(String tenant, boolean scimEnabled, byte[] tokenHash,
+                                 IdentityProvider identityProvider) {
     }
 
     public static boolean isValidSlug(String slug) {
@@ -27,32 +53,107 @@ public class TenantRegistry {
     }
 
     public Mono<ScimCredential> credentialOf(String tenant) {
-        return db.sql("SELECT slug, scim_enabled, token_hash FROM tenancy.tenants WHERE slug = :slug")
+        return db.sql("SELECT slug, scim_enabled, token_hash, identity_provider FROM tenancy.tenants WHERE slug = :slug")
                 .bind("slug", tenant)
                 .map(row -> new ScimCredential(row.get("slug", String.class),
-                        Boolean.TRUE.equals(row.get("scim_enabled", Boolean.class)), row.get("token_hash", byte[].class)))
+                        Boolean.TRUE.equals(row.get("scim_enabled", Boolean.class)), row.get("token_hash", byte[].class),
+                        provider(row)))
                 .one();
     }
 
-    /**
-     * Enables SCIM provisioning for a tenant (creating it if needed) with a new token, which replaces any
-     * previous one at once. The token is returned here and nowhere else: only its hash is stored.
-     */
-    public Mono<String> enableScim(String tenant) {
+    public Mono<Tenant> find(String tenant) {
+        return db.sql("SELECT " + COLUMNS + " FROM tenancy.tenants WHERE slug = :slug")
+                .bind("slug", tenant)
+                .map(TenantRegistry::tenant)
+                .one();
+    }
+
+    /** Creates a tenant with SCIM provisioning off. */
+    public Mono<Tenant> create(String tenant, IdentityProvider identityProvider) {
         if (!isValidSlug(tenant)) {
-            return Mono.error(new IllegalArgumentException("A tenant slug is 1-63 lower-case letters, digits or '-'"));
+            return Mono.error(new TenantProblem(TenantProblem.Kind.INVALID,
+                    "A tenant slug is 1 to 63 lower-case letters, digits or '-', starting with a letter or digit."));
         }
+        return nullable(db.sql("INSERT INTO tenancy.tenants (slug, identity_provider, created_at) "
+                        + "VALUES (:slug, :provider, :now) ON CONFLICT (slug) DO NOTHING RETURNING " + COLUMNS)
+                        .bind("slug", tenant), "provider", identityProvider == null ? null : identityProvider.name())
+                .bind("now", now())
+                .map(TenantRegistry::tenant)
+                .one()
+                .switchIfEmpty(Mono.error(() -> new TenantProblem(TenantProblem.Kind.CONFLICT,
+                        "The tenant '" + tenant + "' already exists.")));
+    }
+
+    /** Turns SCIM provisioning on with a new token. Refused while it is on: that is what regenerating is for. */
+    public Mono<IssuedToken> enableScim(String tenant) {
+        return issueToken(tenant, false).switchIfEmpty(Mono.defer(() -> refusal(tenant,
+                "SCIM provisioning is already enabled for '" + tenant + "'. Regenerate the token to get a new one.")));
+    }
+
+    /** Replaces the token of a tenant whose provisioning is on; the previous token stops working at once. */
+    public Mono<IssuedToken> regenerateToken(String tenant) {
+        return issueToken(tenant, true).switchIfEmpty(Mono.defer(() -> refusal(tenant,
+                "SCIM provisioning is not enabled for '" + tenant + "'. Enable it to get a token.")));
+    }
+
+    /** Turns SCIM provisioning off and forgets the token: every SCIM request of the tenant is refused from now on. */
+    public Mono<Tenant> disableScim(String tenant) {
+        return db.sql("UPDATE tenancy.tenants SET scim_enabled = false, token_hash = NULL, token_created_at = NULL "
+                        + "WHERE slug = :slug RETURNING " + COLUMNS)
+                .bind("slug", tenant)
+                .map(TenantRegistry::tenant)
+                .one()
+                .switchIfEmpty(Mono.error(() -> TenantProblem.notFound(tenant)));
+    }
+
+    /** Sets the identity provider the tenant's users are badged with; null recognises it from each request. */
+    public Mono<Tenant> chooseIdentityProvider(String tenant, IdentityProvider identityProvider) {
+        return nullable(db.sql("UPDATE tenancy.tenants SET identity_provider = :provider WHERE slug = :slug "
+                        + "RETURNING " + COLUMNS).bind("slug", tenant),
+                "provider", identityProvider == null ? null : identityProvider.name())
+                .map(TenantRegistry::tenant)
+                .one()
+                .switchIfEmpty(Mono.error(() -> TenantProblem.notFound(tenant)));
+    }
+
+    private Mono<IssuedToken> issueToken(String tenant, boolean whileEnabled) {
         String token = TenantTokens.generate();
-        return db.sql("""
-                        INSERT INTO tenancy.tenants (slug, scim_enabled, token_hash, token_created_at)
-                        VALUES (:slug, true, :hash, :now)
-                        ON CONFLICT (slug) DO UPDATE SET scim_enabled = true, token_hash = EXCLUDED.token_hash,
-                            token_created_at = EXCLUDED.token_created_at
-                        """)
+        Instant now = now();
+        return db.sql("UPDATE tenancy.tenants SET scim_enabled = true, token_hash = :hash, token_created_at = :now "
+                        + "WHERE slug = :slug AND scim_enabled = :enabled")
                 .bind("slug", tenant)
                 .bind("hash", TenantTokens.hash(token))
-                .bind("now", Instant.now())
-                .then()
-                .thenReturn(token);
+                .bind("now", now)
+                .bind("enabled", whileEnabled)
+                .fetch()
+                .rowsUpdated()
+                .filter(updated -> updated == 1)
+                .map(updated -> new IssuedToken(tenant, token, now));
+    }
+
+    private <T> Mono<T> refusal(String tenant, String conflict) {
+        return find(tenant)
+                .switchIfEmpty(Mono.error(() -> TenantProblem.notFound(tenant)))
+                .flatMap(found -> Mono.error(new TenantProblem(TenantProblem.Kind.CONFLICT, conflict)));
+    }
+
+    private static DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name,
+                                                              String value) {
+        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+    }
+
+    private static Tenant tenant(Readable row) {
+        return new Tenant(row.get("slug", String.class), provider(row),
+                Boolean.TRUE.equals(row.get("scim_enabled", Boolean.class)), row.get("token_created_at", Instant.class),
+                row.get("created_at", Instant.class));
+    }
+
+    private static IdentityProvider provider(Readable row) {
+        String provider = row.get("identity_provider", String.class);
+        return provider == null ? null : IdentityProvider.valueOf(provider);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

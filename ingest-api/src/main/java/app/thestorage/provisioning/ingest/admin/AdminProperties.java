@@ -1,0 +1,20 @@
+package app.thestorage.provisioning.ingest.admin;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param token         the bearer credential of the admin API (from a secret: PROVISIONING_ADMIN_TOKEN); without
+ *                      it the admin API refuses every request
+ * @param publicBaseUrl where identity providers reach this service, e.g. https://service.thestorage.app; the
+ *                      tenant endpoint URL shown to administrators starts with it (default: the URL the admin
+ *                      request came in on)
+ */
+@ConfigurationProperties("provisioning.admin")
+public record AdminProperties(String token, URI publicBaseUrl) {
+
+    @Override
+    public String toString() {
+        return "AdminProperties[token=" + (token == null ? "unset" : "****") + ", publicBaseUrl=" + publicBaseUrl + "]";
+    }
+}

@@ -1,0 +1,27 @@
+package app.thestorage.provisioning.ingest.admin;
+
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What Settings > User Provisioning shows about a tenant.
+ *
+ * @param identityProvider  the provider the administrator chose for the badge, or null when it is recognised
+ *                          from each request
+ * @param tokenCreatedAt    when the current SCIM token was issued (null while provisioning is off)
+ * @param lastScimRequestAt when the tenant's identity provider last called, if it ever did
+ */
+public record ProvisioningStatus(
+        String tenant,
+        boolean scimEnabled,
+        String scimEndpoint,
+        IdentityProvider identityProvider,
+        Instant tokenCreatedAt,
+        Instant lastScimRequestAt,
+        Users users) {
+
+    /** The tenant's provisioned users, by state and by the identity provider that provisioned them. */
+    public record Users(long total, long active, long inactive, Map<IdentityProvider, Long> bySource) {
+    }
+}

@@ -1,0 +1,155 @@
+package app.thestorage.provisioning.ingest.admin;
+
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLog;
+import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLogEntry;
+import app.thestorage.provisioning.ingest.tenant.TenantProblem;
+import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
+import app.thestorage.provisioning.ingest.tenant.TenantRegistry.IssuedToken;
+import app.thestorage.provisioning.ingest.tenant.TenantRegistry.Tenant;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * The admin API behind Settings > User Provisioning: tenants, turning SCIM on and off, the one-time token,
+ * the identity provider badge, the status and the provisioning log. Authenticated by AdminAuthenticationFilter.
+ */
+@RestController
+@RequestMapping("/admin/tenants")
+public class TenantAdminController {
+
+    private static final int MAX_LOG_PAGE = 500;
+    private static final String SHOWN_ONCE = "Copy this token now: TheStorage keeps only a hash of it, so it cannot be "
+            + "shown again. Regenerating it replaces it and the previous token stops working at once.";
+
+    private final TenantRegistry tenants;
+    private final DirectoryReader directory;
+    private final ProvisioningLog provisioningLog;
+    private final AdminProperties properties;
+
+    public TenantAdminController(TenantRegistry tenants, DirectoryReader directory, ProvisioningLog provisioningLog,
+                                 AdminProperties properties) {
+        this.tenants = tenants;
+        this.directory = directory;
+        this.provisioningLog = provisioningLog;
+        this.properties = properties;
+    }
+
+    /** A tenant to create, with the identity provider its users are badged with (null: recognise per request). */
+    public record NewTenant(String slug, IdentityProvider identityProvider) {
+    }
+
+    /** The identity provider the tenant's users are badged with; null recognises it from each request. */
+    public record ProviderChoice(IdentityProvider identityProvider) {
+    }
+
+    /** The bearer token and endpoint URL an administrator pastes into Entra or Okta, shown this once. */
+    public record ScimToken(String tenant, String token, String scimEndpoint, Instant createdAt, String notice) {
+        @Override
+        public String toString() {
+            return "ScimToken[tenant=" + tenant + ", scimEndpoint=" + scimEndpoint + ", createdAt=" + createdAt + "]";
+        }
+    }
+
+    /** A page of the provisioning log, newest first; pass {@code before} to get the next (older) page. */
+    public record LogPage(List<ProvisioningLogEntry> entries, Long before) {
+    }
+
+    @PostMapping
+    public Mono<ResponseEntity<ProvisioningStatus>> create(@RequestBody NewTenant request, ServerWebExchange exchange) {
+        return tenants.create(request.slug(), request.identityProvider())
+                .flatMap(tenant -> status(tenant, exchange))
+                .map(status -> ResponseEntity.created(URI.create("/admin/tenants/" + status.tenant())).body(status));
+    }
+
+    @GetMapping("/{tenant}")
+    public Mono<ProvisioningStatus> status(@PathVariable String tenant, ServerWebExchange exchange) {
+        return found(tenant).flatMap(found -> status(found, exchange));
+    }
+
+    /** Toggles SCIM provisioning on: the answer carries the one-time token and the tenant endpoint URL. */
+    @PostMapping("/{tenant}/scim/enable")
+    public Mono<ResponseEntity<ScimToken>> enable(@PathVariable String tenant, ServerWebExchange exchange) {
+        return tenants.enableScim(tenant).map(issued -> shownOnce(issued, exchange));
+    }
+
+    /** Issues a new token; the previous one is refused from this moment, by every instance. */
+    @PostMapping("/{tenant}/scim/token")
+    public Mono<ResponseEntity<ScimToken>> regenerate(@PathVariable String tenant, ServerWebExchange exchange) {
+        return tenants.regenerateToken(tenant).map(issued -> shownOnce(issued, exchange));
+    }
+
+    /** Toggles SCIM provisioning off: every SCIM request of the tenant is refused until it is enabled again. */
+    @PostMapping("/{tenant}/scim/disable")
+    public Mono<ProvisioningStatus> disable(@PathVariable String tenant, ServerWebExchange exchange) {
+        return tenants.disableScim(tenant).flatMap(disabled -> status(disabled, exchange));
+    }
+
+    @PutMapping("/{tenant}/identity-provider")
+    public Mono<ProvisioningStatus> chooseIdentityProvider(@PathVariable String tenant,
+                                                           @RequestBody ProviderChoice choice,
+                                                           ServerWebExchange exchange) {
+        return tenants.chooseIdentityProvider(tenant, choice.identityProvider())
+                .flatMap(chosen -> status(chosen, exchange));
+    }
+
+    @GetMapping("/{tenant}/provisioning-log")
+    public Mono<LogPage> provisioningLog(@PathVariable String tenant,
+                                         @RequestParam(required = false) Long before,
+                                         @RequestParam(defaultValue = "false") boolean failuresOnly,
+                                         @RequestParam(defaultValue = "100") int limit) {
+        int size = Math.clamp(limit, 1, MAX_LOG_PAGE);
+        return found(tenant)
+                .flatMap(found -> provisioningLog.entries(tenant, before, failuresOnly, size).collectList())
+                .map(entries -> new LogPage(entries,
+                        entries.size() < size ? null : entries.getLast().id()));
+    }
+
+    private Mono<Tenant> found(String tenant) {
+        return tenants.find(tenant).switchIfEmpty(Mono.error(() -> TenantProblem.notFound(tenant)));
+    }
+
+    private Mono<ProvisioningStatus> status(Tenant tenant, ServerWebExchange exchange) {
+        return Mono.zip(directory.census(tenant.slug()),
+                        provisioningLog.lastRequestAt(tenant.slug()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .map(found -> {
+                    DirectoryReader.Census census = found.getT1();
+                    return new ProvisioningStatus(tenant.slug(), tenant.scimEnabled(), scimEndpoint(tenant.slug(), exchange),
+                            tenant.identityProvider(), tenant.tokenCreatedAt(), found.getT2().orElse(null),
+                            new ProvisioningStatus.Users(census.total(), census.active(), census.inactive(),
+                                    census.bySource()));
+                });
+    }
+
+    private ResponseEntity<ScimToken> shownOnce(IssuedToken issued, ServerWebExchange exchange) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .cacheControl(CacheControl.noStore())
+                .body(new ScimToken(issued.tenant(), issued.token(), scimEndpoint(issued.tenant(), exchange),
+                        issued.createdAt(), SHOWN_ONCE));
+    }
+
+    /** https://host/api/{tenant}/scim/v2, without a trailing slash, as Entra and Okta want it. */
+    private String scimEndpoint(String tenant, ServerWebExchange exchange) {
+        UriComponentsBuilder base = properties.publicBaseUrl() != null
+                ? UriComponentsBuilder.fromUri(properties.publicBaseUrl())
+                : UriComponentsBuilder.fromUri(exchange.getRequest().getURI()).replaceQuery(null);
+        return base.replacePath(null).path("/api/" + tenant + "/scim/v2").build().toUriString();
+    }
+}

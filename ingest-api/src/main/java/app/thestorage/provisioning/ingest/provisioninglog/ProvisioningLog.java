@@ -1,0 +1,186 @@
+package app.thestorage.provisioning.ingest.provisioninglog;
+
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The provisioning log of every tenant (schema {@code tenancy}). Requests are noted in memory and written
+ * in batches off the request path, so keeping the log never slows provisioning; entries of tenants that do
+ * not exist are not kept. Entries older than the retention are deleted.
+ */
+@Component
+public class ProvisioningLog implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProvisioningLog.class);
+    private static final int BATCH = 1000;
+    private static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(5);
+    private static final String INSERT = """
+            INSERT INTO tenancy.provisioning_log (tenant, at, operation, identity_provider, user_id, user_name, query,
+                status, scim_type, detail, duration_ms)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+            WHERE EXISTS (SELECT 1 FROM tenancy.tenants WHERE slug = $1)
+            """;
+
+    private final DatabaseClient db;
+    private final ProvisioningLogProperties properties;
+    private final BlockingQueue<ProvisioningLogEntry> pending;
+    private final Counter dropped;
+    private volatile Disposable writer;
+    private volatile Instant lastPurge = Instant.EPOCH;
+
+    public ProvisioningLog(DatabaseClient db, ProvisioningLogProperties properties, MeterRegistry meters) {
+        this.db = db;
+        this.properties = properties;
+        this.pending = new ArrayBlockingQueue<>(properties.capacity());
+        this.dropped = Counter.builder("provisioning.log.dropped")
+                .description("Provisioning log entries dropped because PostgreSQL could not keep up")
+                .register(meters);
+    }
+
+    /** Notes a request; it is written with the next batch. Never blocks. */
+    public void append(ProvisioningLogEntry entry) {
+        if (!pending.offer(entry)) {
+            dropped.increment();
+        }
+    }
+
+    /** The tenant's entries, newest first, older than {@code before} (an entry id) if given. */
+    public Flux<ProvisioningLogEntry> entries(String tenant, Long before, boolean failuresOnly, int limit) {
+        String sql = "SELECT * FROM tenancy.provisioning_log WHERE tenant = :tenant"
+                + (before == null ? "" : " AND id < :before")
+                + (failuresOnly ? " AND status >= 400" : "")
+                + " ORDER BY id DESC LIMIT :limit";
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql).bind("tenant", tenant).bind("limit", limit);
+        if (before != null) {
+            spec = spec.bind("before", before);
+        }
+        return spec.map(ProvisioningLog::entry).all();
+    }
+
+    /** When the tenant's last SCIM request came in, if any is still in the log. */
+    public Mono<Instant> lastRequestAt(String tenant) {
+        return db.sql("SELECT at FROM tenancy.provisioning_log WHERE tenant = :tenant ORDER BY id DESC LIMIT 1")
+                .bind("tenant", tenant)
+                .map(row -> row.get("at", Instant.class))
+                .one();
+    }
+
+    @Override
+    public void start() {
+        writer = Flux.interval(properties.flushInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> flush().then(purgeIfDue()), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = writer;
+        writer = null;
+        if (running != null) {
+            running.dispose();
+            flush().block(SHUTDOWN_FLUSH);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return writer != null;
+    }
+
+    /** Writes what is pending, a batch at a time. A batch that fails is dropped and counted, not retried. */
+    Mono<Void> flush() {
+        return Mono.defer(() -> {
+            List<ProvisioningLogEntry> batch = new ArrayList<>(BATCH);
+            pending.drainTo(batch, BATCH);
+            if (batch.isEmpty()) {
+                return Mono.empty();
+            }
+            Mono<Void> written = insert(batch)
+                    .onErrorResume(e -> {
+                        dropped.increment(batch.size());
+                        log.warn("Could not write {} provisioning log entries: {}", batch.size(), e.toString());
+                        return Mono.empty();
+                    });
+            return batch.size() == BATCH ? written.then(flush()) : written;
+        });
+    }
+
+    private Mono<Void> insert(List<ProvisioningLogEntry> batch) {
+        return db.inConnection(connection -> {
+            Statement statement = connection.createStatement(INSERT);
+            for (int i = 0; i < batch.size(); i++) {
+                if (i > 0) {
+                    statement.add();
+                }
+                bind(statement, batch.get(i));
+            }
+            return Flux.from(statement.execute()).flatMap(Result::getRowsUpdated).then();
+        });
+    }
+
+    private static void bind(Statement statement, ProvisioningLogEntry entry) {
+        statement.bind(0, entry.tenant())
+                .bind(1, entry.at())
+                .bind(2, entry.operation().name())
+                .bind(3, entry.identityProvider().name());
+        bindText(statement, 4, entry.userId());
+        bindText(statement, 5, entry.userName());
+        bindText(statement, 6, entry.query());
+        statement.bind(7, entry.status());
+        bindText(statement, 8, entry.scimType());
+        bindText(statement, 9, entry.detail());
+        statement.bind(10, entry.durationMs());
+    }
+
+    private static void bindText(Statement statement, int index, String value) {
+        if (value == null) {
+            statement.bindNull(index, String.class);
+        } else {
+            statement.bind(index, value);
+        }
+    }
+
+    private Mono<Void> purgeIfDue() {
+        Instant now = Instant.now();
+        if (lastPurge.isAfter(now.minus(Duration.ofHours(1)))) {
+            return Mono.empty();
+        }
+        lastPurge = now;
+        return db.sql("DELETE FROM tenancy.provisioning_log WHERE at < :cutoff")
+                .bind("cutoff", now.minus(properties.retention()))
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("Could not delete provisioning log entries past their retention: {}", e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private static ProvisioningLogEntry entry(Readable row) {
+        int status = row.get("status", Integer.class);
+        return new ProvisioningLogEntry(row.get("id", Long.class), row.get("tenant", String.class),
+                row.get("at", Instant.class), ScimOperation.valueOf(row.get("operation", String.class)),
+                IdentityProvider.valueOf(row.get("identity_provider", String.class)), row.get("user_id", String.class),
+                row.get("user_name", String.class), row.get("query", String.class), status,
+                ProvisioningLogEntry.Result.of(status), row.get("scim_type", String.class),
+                row.get("detail", String.class), row.get("duration_ms", Integer.class));
+    }
+}

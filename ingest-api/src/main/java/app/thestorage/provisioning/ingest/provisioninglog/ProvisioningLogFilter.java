@@ -1,0 +1,76 @@
+package app.thestorage.provisioning.ingest.provisioninglog;
+
+import app.thestorage.provisioning.ingest.scim.ScimException;
+import app.thestorage.provisioning.ingest.scim.ScimExchange;
+import app.thestorage.provisioning.ingest.scim.ScimPaths;
+import app.thestorage.provisioning.ingest.tenant.IdentityProviderSignature;
+import app.thestorage.provisioning.ingest.tenant.ScimClient;
+import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Notes every SCIM request in its tenant's provisioning log when its response is committed, whatever
+ * answered it: a controller, the error handler, authentication (401) or the rate limit (429).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+public class ProvisioningLogFilter implements WebFilter {
+
+    private final ProvisioningLog provisioningLog;
+
+    public ProvisioningLogFilter(ProvisioningLog provisioningLog) {
+        this.provisioningLog = provisioningLog;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        Optional<String> tenant = ScimPaths.tenantOf(exchange.getRequest());
+        if (tenant.isEmpty() || !TenantRegistry.isValidSlug(tenant.get())) {
+            return chain.filter(exchange);
+        }
+        Instant at = Instant.now();
+        long started = System.nanoTime();
+        exchange.getResponse().beforeCommit(() -> {
+            provisioningLog.append(entry(exchange, tenant.get(), at, started));
+            return Mono.empty();
+        });
+        return chain.filter(exchange);
+    }
+
+    private static ProvisioningLogEntry entry(ServerWebExchange exchange, String tenant, Instant at, long started) {
+        ServerHttpRequest request = exchange.getRequest();
+        String resourcePath = ScimPaths.resourcePathOf(request);
+        ScimOperation operation = ScimOperation.of(request.getMethod(), resourcePath);
+        HttpStatusCode code = exchange.getResponse().getStatusCode();
+        int status = code == null ? 200 : code.value();
+        Optional<ScimExchange.Subject> subject = ScimExchange.userOf(exchange);
+        Optional<ScimException> error = ScimExchange.errorOf(exchange);
+        String userId = subject.map(ScimExchange.Subject::userId).orElseGet(() -> userIdInPath(resourcePath));
+        return new ProvisioningLogEntry(0, tenant, at, operation,
+                ScimClient.find(exchange).map(ScimClient::provider).orElseGet(() -> IdentityProviderSignature.of(request)),
+                userId,
+                subject.map(ScimExchange.Subject::userName).orElse(null),
+                operation == ScimOperation.LIST_USERS ? request.getQueryParams().getFirst("filter") : null,
+                status,
+                ProvisioningLogEntry.Result.of(status),
+                error.map(ScimException::scimType).orElse(null),
+                error.map(ScimException::detail).orElse(null),
+                (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private static String userIdInPath(String resourcePath) {
+        String[] segments = resourcePath.replaceAll("^/+", "").split("/");
+        return segments.length == 2 && segments[0].equals("Users") ? segments[1] : null;
+    }
+}
