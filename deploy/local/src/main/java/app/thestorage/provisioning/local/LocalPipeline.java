@@ -97,6 +97,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** Starts one more ingest-api instance on a free port, sharing Kafka and PostgreSQL; the caller closes it. */
     public ConfigurableApplicationContext startAnotherIngest() {
         List<String> arguments = new ArrayList<>(List.of(ingestArguments()));
+        arguments.removeIf(argument -> argument.startsWith("--server.port="));
         arguments.add("--server.port=0");
         return run(IngestApiApplication.application(), arguments.toArray(String[]::new));
     }

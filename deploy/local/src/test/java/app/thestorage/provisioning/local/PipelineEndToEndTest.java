@@ -168,7 +168,7 @@ class PipelineEndToEndTest {
 
     @Test
     void the_token_is_stored_only_as_a_hash() throws Exception {
-        assertThat(probe.tenantRowsAsText()).isNotEmpty().noneMatch(row -> row.contains(pipeline.tenantToken()));
+        assertThat(probe.rowsAsText("tenancy.tenants")).isNotEmpty().noneMatch(row -> row.contains(pipeline.tenantToken()));
     }
 
     @Test
@@ -234,6 +234,16 @@ class PipelineEndToEndTest {
         assertThat(refused.body().path("scimType").asString()).isEqualTo("invalidValue");
         assertThat(client.get("/Users?filter=" + encode("userName eq \"x" + userName + "\"")).body()
                 .path("totalResults").asInt()).isZero();
+    }
+
+    @Test
+    void an_unknown_scim_endpoint_is_a_scim_404() {
+        Response unknown = client.get("/Devices");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/scim+json");
+        assertThat(unknown.body().path("schemas").path(0).asString()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        assertThat(unknown.body().path("status").asString()).isEqualTo("404");
     }
 
     private Response create(String userName, String externalId, String urlFlag) {

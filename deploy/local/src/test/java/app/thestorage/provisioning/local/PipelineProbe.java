@@ -85,11 +85,11 @@ final class PipelineProbe {
         }
     }
 
-    /** Every column of the tenants table, as text: what an attacker with a database dump would see. */
-    List<String> tenantRowsAsText() throws SQLException {
+    /** Every row of a table, as text: what an attacker with a database dump would see. */
+    List<String> rowsAsText(String table) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement("SELECT t::text FROM tenancy.tenants t");
+             PreparedStatement query = connection.prepareStatement("SELECT t::text FROM " + table + " t");
              ResultSet row = query.executeQuery()) {
             while (row.next()) {
                 rows.add(row.getString(1));

@@ -11,7 +11,10 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A SCIM client as an identity provider is one: a base URL, a bearer token, a User-Agent. */
+/**
+ * A client of ingest-api as an identity provider (or the admin console) is one: a base URL, a bearer token,
+ * a User-Agent, and the content type of the bodies it sends.
+ */
 final class ScimSession {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,9 +32,15 @@ final class ScimSession {
 
     private final WebTestClient client;
     private final String baseUrl;
+    private final String contentType;
 
     ScimSession(String baseUrl, String token, String userAgent) {
+        this(baseUrl, token, userAgent, "application/scim+json");
+    }
+
+    ScimSession(String baseUrl, String token, String userAgent, String contentType) {
         this.baseUrl = baseUrl;
+        this.contentType = contentType;
         this.client = WebTestClient.bindToServer()
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .defaultHeader(HttpHeaders.USER_AGENT, userAgent)
@@ -65,7 +74,7 @@ final class ScimSession {
     }
 
     Response send(HttpMethod method, String uri, String body, String ifMatch) {
-        return send(method, uri, body, ifMatch, "application/scim+json");
+        return send(method, uri, body, ifMatch, contentType);
     }
 
     /** {@code uri} is relative to the SCIM base URL and already encoded, as an identity provider sends it. */

@@ -1,12 +1,18 @@
 package app.thestorage.provisioning.ingest.admin;
 
+import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
+import java.util.Arrays;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebInputException;
 
-/** The admin API answers a refused request with an RFC 9457 problem that says what to do. */
+/**
+ * The admin API answers a refused request with an RFC 9457 problem that says what to do. (Not switched on
+ * globally: under /api/{tenant}/scim/v2 every error must stay a SCIM error.)
+ */
 @RestControllerAdvice(assignableTypes = TenantAdminController.class)
 class AdminProblems {
 
@@ -18,5 +24,12 @@ class AdminProblems {
             case INVALID -> HttpStatus.BAD_REQUEST;
         };
         return ProblemDetail.forStatusAndDetail(status, problem.getMessage());
+    }
+
+    /** An unreadable body or parameter, such as an identity provider name that does not exist. */
+    @ExceptionHandler
+    ProblemDetail unreadable(ServerWebInputException input) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, input.getReason() + " Identity providers: "
+                + Arrays.toString(IdentityProvider.values()) + " or null to recognise it from each request.");
     }
 }
