@@ -29,7 +29,7 @@ class AdminProblems {
     /** An unreadable body or parameter, such as an identity provider name that does not exist. */
     @ExceptionHandler
     ProblemDetail unreadable(ServerWebInputException input) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, input.getReason() + " Identity providers: "
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, input.getReason() + ". An identityProvider is one of "
                 + Arrays.toString(IdentityProvider.values()) + " or null to recognise it from each request.");
     }
 }
