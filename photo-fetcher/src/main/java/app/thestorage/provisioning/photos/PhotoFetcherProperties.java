@@ -1,15 +1,18 @@
 package app.thestorage.provisioning.photos;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * @param consumerGroup     the consumer group reading user changes; scale it by adding instances
  * @param authorityHost     where azure-identity asks for tokens (Entra ID; a local stub in tests)
  * @param graphBaseUrl      the Microsoft Graph endpoint
  * @param graphAllowedHosts the hosts the Graph client may send its access token to
+ * @param graph             how every Graph call of a tenant is guarded
  * @param partitions        partitions of each pipeline topic when this service creates it
  * @param replicationFactor replication of each pipeline topic when this service creates it
  */
@@ -19,6 +22,28 @@ public record PhotoFetcherProperties(
         @DefaultValue("https://login.microsoftonline.com/") URI authorityHost,
         @DefaultValue("https://graph.microsoft.com/v1.0") URI graphBaseUrl,
         @DefaultValue("graph.microsoft.com") List<String> graphAllowedHosts,
+        @DefaultValue Graph graph,
         @DefaultValue("3") int partitions,
         @DefaultValue("1") short replicationFactor) {
+
+    /**
+     * @param timeLimit                a photo not received within it is skipped (the product promises 15 s)
+     * @param photoSizeLimit           a larger photo is skipped without being kept (the product promises 5 MB)
+     * @param concurrentCallsPerTenant Graph allows about 4 concurrent photo requests per app
+     * @param maxWaitForSlot           how long a call waits for one of those slots before giving up
+     * @param attempts                 tries per call for throttling (429) and transient (503, 504, I/O) failures
+     * @param backoff                  the wait before a retry when Graph gives no Retry-After
+     * @param maxRetryAfter            a longer Retry-After is not waited for: the call fails and the next cycle retries
+     * @param breakerOpenFor           how long a tenant's failing Graph is left alone before it is tried again
+     */
+    public record Graph(
+            @DefaultValue("15s") Duration timeLimit,
+            @DefaultValue("5MB") DataSize photoSizeLimit,
+            @DefaultValue("4") int concurrentCallsPerTenant,
+            @DefaultValue("30s") Duration maxWaitForSlot,
+            @DefaultValue("3") int attempts,
+            @DefaultValue("2s") Duration backoff,
+            @DefaultValue("60s") Duration maxRetryAfter,
+            @DefaultValue("60s") Duration breakerOpenFor) {
+    }
 }

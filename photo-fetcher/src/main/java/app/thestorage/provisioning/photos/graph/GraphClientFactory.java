@@ -2,9 +2,11 @@ package app.thestorage.provisioning.photos.graph;
 
 import app.thestorage.provisioning.photos.PhotoFetcherProperties;
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,18 +19,30 @@ public class GraphClientFactory {
     private static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
 
     private final PhotoFetcherProperties properties;
+    private final HttpClient identityHttpClient;
 
+    @Autowired
     public GraphClientFactory(PhotoFetcherProperties properties) {
+        this(properties, null);
+    }
+
+    /** @param identityHttpClient how azure-identity reaches the authority (e.g. trusting a test certificate), or null */
+    public GraphClientFactory(PhotoFetcherProperties properties, HttpClient identityHttpClient) {
         this.properties = properties;
+        this.identityHttpClient = identityHttpClient;
     }
 
     public GraphServiceClient create(DirectoryProviderCredentials credentials) {
-        TokenCredential credential = new ClientSecretCredentialBuilder()
+        ClientSecretCredentialBuilder builder = new ClientSecretCredentialBuilder()
                 .authorityHost(properties.authorityHost().toString())
                 .tenantId(credentials.directoryTenantId())
                 .clientId(credentials.clientId())
-                .clientSecret(credentials.clientSecret())
-                .build();
+                .clientSecret(credentials.clientSecret());
+        if (identityHttpClient != null) {
+            // a private authority (a stub) cannot be looked up in Entra's instance metadata
+            builder.httpClient(identityHttpClient).disableInstanceDiscovery();
+        }
+        TokenCredential credential = builder.build();
         AzureIdentityAuthenticationProvider authentication = new AzureIdentityAuthenticationProvider(
                 credential, properties.graphAllowedHosts().toArray(String[]::new), GRAPH_SCOPE);
         GraphServiceClient graph = new GraphServiceClient(authentication);

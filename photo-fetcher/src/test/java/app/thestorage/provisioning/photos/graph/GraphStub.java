@@ -1,0 +1,184 @@
+package app.thestorage.provisioning.photos.graph;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import okio.Buffer;
+
+/**
+ * Entra ID and Microsoft Graph on localhost, so tests run the real azure-identity and Graph SDK: an https
+ * token endpoint (azure-identity refuses plain http) and a Graph serving user photos as scripted per user.
+ */
+final class GraphStub implements AutoCloseable {
+
+    private static final Pattern PHOTO = Pattern.compile("^/v1\\.0/users/([^/]+)/photo(/\\$value)?$");
+
+    /**
+     * How Graph answers for one user: the photo and its media ETag, or a failure status for the first
+     * {@code failuresFirst} metadata requests (with a Retry-After if given), and how slowly the bytes come.
+     */
+    record Script(byte[] photo, String mediaEtag, int status, String retryAfter, int failuresFirst,
+                  long bodyDelayMillis) {
+        static Script photo(byte[] photo, String mediaEtag) {
+            return new Script(photo, mediaEtag, 200, null, 0, 0);
+        }
+
+        static Script status(int status) {
+            return new Script(null, null, status, null, Integer.MAX_VALUE, 0);
+        }
+
+        Script throttledFirst(int times, String retryAfterSeconds) {
+            return new Script(photo, mediaEtag, 429, retryAfterSeconds, times, bodyDelayMillis);
+        }
+
+        Script slowBody(long millis) {
+            return new Script(photo, mediaEtag, status, retryAfter, failuresFirst, millis);
+        }
+    }
+
+    private final HeldCertificate certificate;
+    private final MockWebServer identity = new MockWebServer();
+    private final MockWebServer graph = new MockWebServer();
+    private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> metadataRequests = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> contentRequests = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> contentInFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> maxContentInFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger tokensIssued = new AtomicInteger();
+
+    GraphStub() throws IOException {
+        String localhost = InetAddress.getByName("localhost").getCanonicalHostName();
+        certificate = new HeldCertificate.Builder().addSubjectAlternativeName(localhost)
+                .addSubjectAlternativeName("localhost").build();
+        HandshakeCertificates server = new HandshakeCertificates.Builder().heldCertificate(certificate).build();
+        identity.useHttps(server.sslSocketFactory(), false);
+        identity.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (request.getPath() != null && request.getPath().endsWith("/oauth2/v2.0/token")) {
+                    tokensIssued.incrementAndGet();
+                    return new MockResponse().setHeader("Content-Type", "application/json")
+                            .setBody("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,"
+                                    + "\"access_token\":\"stub-access-token\"}");
+                }
+                return new MockResponse().setResponseCode(404);
+            }
+        });
+        graph.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                return answer(request);
+            }
+        });
+        identity.start(InetAddress.getByName("localhost"), 0);
+        graph.start(InetAddress.getByName("localhost"), 0);
+    }
+
+    void script(String objectId, Script script) {
+        scripts.put(objectId, script);
+    }
+
+    String authorityHost() {
+        return "https://localhost:" + identity.getPort() + "/";
+    }
+
+    String graphBaseUrl() {
+        return "http://localhost:" + graph.getPort() + "/v1.0";
+    }
+
+    /** How azure-identity reaches the stub authority: trusting its certificate. */
+    HttpClient identityHttpClient() throws SSLException {
+        SslContext trusting = SslContextBuilder.forClient().trustManager(certificate.certificate()).build();
+        return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
+                .secure(ssl -> ssl.sslContext(trusting))).build();
+    }
+
+    int metadataRequests(String objectId) {
+        return metadataRequests.getOrDefault(objectId, new AtomicInteger()).get();
+    }
+
+    int contentRequests(String objectId) {
+        return contentRequests.getOrDefault(objectId, new AtomicInteger()).get();
+    }
+
+    /** The most photo downloads in flight at once for users whose object id starts with {@code group + "_"}. */
+    int maxContentInFlight(String group) {
+        return maxContentInFlight.getOrDefault(group, new AtomicInteger()).get();
+    }
+
+    int tokensIssued() {
+        return tokensIssued.get();
+    }
+
+    private MockResponse answer(RecordedRequest request) throws InterruptedException {
+        Matcher photo = PHOTO.matcher(request.getPath() == null ? "" : request.getPath().replaceFirst("\\?.*$", ""));
+        if (!photo.matches() || !"Bearer stub-access-token".equals(request.getHeader("Authorization"))) {
+            return error(401, "InvalidAuthenticationToken", "Access token is empty.");
+        }
+        String objectId = photo.group(1);
+        boolean content = photo.group(2) != null;
+        int attempt = (content ? contentRequests : metadataRequests)
+                .computeIfAbsent(objectId, id -> new AtomicInteger()).incrementAndGet();
+        Script script = scripts.get(objectId);
+        if (script == null) {
+            return error(404, "ImageNotFound", "The photo wasn't found.");
+        }
+        // a scripted failure answers the first requests for the photo's metadata (each fetch begins there)
+        if (script.status() != 200 && !content && attempt <= script.failuresFirst()) {
+            MockResponse failure = error(script.status(), script.status() == 429 ? "TooManyRequests"
+                    : script.status() == 403 ? "ErrorAccessDenied" : "ImageNotFound", "Scripted failure.");
+            return script.retryAfter() == null ? failure : failure.setHeader("Retry-After", script.retryAfter());
+        }
+        if (!content) {
+            return new MockResponse().setHeader("Content-Type", "application/json").setBody("""
+                    {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('%s')/photo/$entity",
+                     "@odata.mediaContentType":"image/jpeg","@odata.mediaEtag":"%s",
+                     "id":"default","height":240,"width":240}
+                    """.formatted(objectId, script.mediaEtag().replace("\"", "\\\"")));
+        }
+        String group = objectId.split("_")[0];
+        AtomicInteger groupInFlight = contentInFlight.computeIfAbsent(group, g -> new AtomicInteger());
+        maxContentInFlight.computeIfAbsent(group, g -> new AtomicInteger())
+                .accumulateAndGet(groupInFlight.incrementAndGet(), Math::max);
+        try {
+            if (script.bodyDelayMillis() > 0) {
+                Thread.sleep(Math.min(script.bodyDelayMillis(), 1_000));
+            }
+            MockResponse response = new MockResponse().setHeader("Content-Type", "image/jpeg")
+                    .setBody(new Buffer().write(script.photo()));
+            if (script.bodyDelayMillis() > 1_000) {
+                response.setBodyDelay(script.bodyDelayMillis() - 1_000, TimeUnit.MILLISECONDS);
+            }
+            return response;
+        } finally {
+            groupInFlight.decrementAndGet();
+        }
+    }
+
+    private static MockResponse error(int status, String code, String message) {
+        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
+                .setBody("{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}".formatted(code, message));
+    }
+
+    @Override
+    public void close() throws IOException {
+        identity.shutdown();
+        graph.shutdown();
+    }
+}
