@@ -100,7 +100,7 @@ public final class GraphPhotos {
         return "image/jpeg";
     }
 
-    private static RetryHandlerOption noSdkRetries() {
+    static RetryHandlerOption noSdkRetries() {
         return new RetryHandlerOption(null, 0, 0);
     }
 }

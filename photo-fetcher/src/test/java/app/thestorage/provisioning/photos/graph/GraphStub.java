@@ -61,6 +61,8 @@ final class GraphStub implements AutoCloseable {
     private final Map<String, AtomicInteger> contentInFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxContentInFlight = new ConcurrentHashMap<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final Map<String, MockResponse> tokenRefusals = new ConcurrentHashMap<>();
+    private final Map<String, Integer> userListStatus = new ConcurrentHashMap<>();
 
     GraphStub() throws IOException {
         String localhost = InetAddress.getByName("localhost").getCanonicalHostName();
@@ -72,6 +74,11 @@ final class GraphStub implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (request.getPath() != null && request.getPath().endsWith("/oauth2/v2.0/token")) {
+                    String directory = request.getPath().split("/")[1];
+                    MockResponse refusal = tokenRefusals.get(directory);
+                    if (refusal != null) {
+                        return refusal;
+                    }
                     tokensIssued.incrementAndGet();
                     return new MockResponse().setHeader("Content-Type", "application/json")
                             .setBody("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,"
@@ -92,6 +99,21 @@ final class GraphStub implements AutoCloseable {
 
     void script(String objectId, Script script) {
         scripts.put(objectId, script);
+    }
+
+    /** Entra refuses every token request for this directory (tenant) id with an AADSTS error, as it does. */
+    void refuseTokens(String directoryTenantId, int status, String error, String aadsts, String description) {
+        tokenRefusals.put(directoryTenantId, new MockResponse().setResponseCode(status)
+                .setHeader("Content-Type", "application/json")
+                .setBody("""
+                        {"error":"%s","error_description":"%s: %s Trace ID: 0 Correlation ID: 0",
+                         "error_codes":[%s],"timestamp":"2026-11-23 10:00:00Z"}
+                        """.formatted(error, aadsts, description, aadsts.substring("AADSTS".length()))));
+    }
+
+    /** GET /users answers with this status (403 without Directory.Read.All or User.Read.All consented). */
+    void listUsersAnswers(int status) {
+        userListStatus.put("status", status);
     }
 
     String authorityHost() {
@@ -127,6 +149,14 @@ final class GraphStub implements AutoCloseable {
     }
 
     private MockResponse answer(RecordedRequest request) throws InterruptedException {
+        String path = request.getPath() == null ? "" : request.getPath().replaceFirst("\\?.*$", "");
+        if (path.equals("/v1.0/users") && "Bearer stub-access-token".equals(request.getHeader("Authorization"))) {
+            int status = userListStatus.getOrDefault("status", 200);
+            return status != 200 ? error(status, "Authorization_RequestDenied",
+                    "Insufficient privileges to complete the operation.")
+                    : new MockResponse().setHeader("Content-Type", "application/json")
+                            .setBody("{\"value\":[{\"id\":\"first-user\"}]}");
+        }
         Matcher photo = PHOTO.matcher(request.getPath() == null ? "" : request.getPath().replaceFirst("\\?.*$", ""));
         if (!photo.matches() || !"Bearer stub-access-token".equals(request.getHeader("Authorization"))) {
             return error(401, "InvalidAuthenticationToken", "Access token is empty.");
