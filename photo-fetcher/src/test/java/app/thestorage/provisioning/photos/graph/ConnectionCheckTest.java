@@ -6,7 +6,6 @@ import app.thestorage.provisioning.photos.PhotoFetcherProperties;
 import app.thestorage.provisioning.photos.graph.ConnectionCheck.Problem;
 import app.thestorage.provisioning.photos.graph.ConnectionCheck.Verdict;
 import app.thestorage.provisioning.photos.graph.GraphStub.Script;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Test Connection through the real azure-identity and Graph SDK: each mistake the Entra guide warns about
@@ -30,11 +27,7 @@ class ConnectionCheckTest {
     @BeforeAll
     void start() throws Exception {
         stub = new GraphStub();
-        PhotoFetcherProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                "provisioning.photos.authority-host", stub.authorityHost(),
-                "provisioning.photos.graph-base-url", stub.graphBaseUrl(),
-                "provisioning.photos.graph-allowed-hosts", "localhost")))
-                .bindOrCreate("provisioning.photos", PhotoFetcherProperties.class);
+        PhotoFetcherProperties properties = stub.properties();
         clients = new GraphClientFactory(properties, stub.identityHttpClient());
     }
 

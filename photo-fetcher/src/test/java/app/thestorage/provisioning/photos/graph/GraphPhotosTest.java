@@ -15,7 +15,6 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Photos through the real Microsoft Graph SDK and azure-identity, against a local Entra/Graph stub, under
@@ -45,11 +42,7 @@ class GraphPhotosTest {
     @BeforeAll
     void start() throws Exception {
         stub = new GraphStub();
-        properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                "provisioning.photos.authority-host", stub.authorityHost(),
-                "provisioning.photos.graph-base-url", stub.graphBaseUrl(),
-                "provisioning.photos.graph-allowed-hosts", "localhost")))
-                .bindOrCreate("provisioning.photos", PhotoFetcherProperties.class);
+        properties = stub.properties();
         policy = new GraphCallPolicy(CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(),
                 TimeLimiterRegistry.ofDefaults(), RetryRegistry.ofDefaults(), properties);
         clients = new GraphClientFactory(properties, stub.identityHttpClient());

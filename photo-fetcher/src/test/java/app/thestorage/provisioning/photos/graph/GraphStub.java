@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.photos.graph;
 
+import app.thestorage.provisioning.photos.PhotoFetcherProperties;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import io.netty.handler.ssl.SslContext;
@@ -20,6 +21,8 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import okio.Buffer;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Entra ID and Microsoft Graph on localhost, so tests run the real azure-identity and Graph SDK: an https
@@ -122,6 +125,15 @@ final class GraphStub implements AutoCloseable {
 
     String graphBaseUrl() {
         return "http://localhost:" + graph.getPort() + "/v1.0";
+    }
+
+    /** photo-fetcher's configuration (its defaults otherwise) pointed at this stub. */
+    PhotoFetcherProperties properties() {
+        return new Binder(new MapConfigurationPropertySource(Map.of(
+                "provisioning.photos.authority-host", authorityHost(),
+                "provisioning.photos.graph-base-url", graphBaseUrl(),
+                "provisioning.photos.graph-allowed-hosts", "localhost")))
+                .bindOrCreate("provisioning.photos", PhotoFetcherProperties.class);
     }
 
     /** How azure-identity reaches the stub authority: trusting its certificate. */
