@@ -26,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class AdminAuthenticationFilter implements WebFilter {
 
     static final String PATH = "/admin/";
-    private static final String BEARER = "Bearer ";
 
     private final byte[] credentialHash;
     private final JsonMapper json;
@@ -42,11 +41,10 @@ public class AdminAuthenticationFilter implements WebFilter {
         if (!exchange.getRequest().getPath().pathWithinApplication().value().startsWith(PATH)) {
             return chain.filter(exchange);
         }
-        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        boolean bearer = header != null && header.length() > BEARER.length()
-                && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
-        if (credentialHash != null && bearer
-                && TenantTokens.matches(header.substring(BEARER.length()).trim(), credentialHash)) {
+        boolean admitted = credentialHash != null && TenantTokens.bearerOf(exchange.getRequest())
+                .filter(presented -> TenantTokens.matches(presented, credentialHash))
+                .isPresent();
+        if (admitted) {
             return chain.filter(exchange);
         }
         return refuse(exchange);

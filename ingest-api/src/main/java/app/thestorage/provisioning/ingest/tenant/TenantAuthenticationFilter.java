@@ -6,7 +6,6 @@ import app.thestorage.provisioning.ingest.scim.ScimPaths;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -23,8 +22,6 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class TenantAuthenticationFilter implements WebFilter {
 
-    private static final String BEARER = "Bearer ";
-
     private final TenantRegistry tenants;
     private final ScimErrorWriter errors;
 
@@ -39,7 +36,7 @@ public class TenantAuthenticationFilter implements WebFilter {
         if (tenant.isEmpty()) {
             return chain.filter(exchange);
         }
-        Optional<String> token = bearerToken(exchange);
+        Optional<String> token = TenantTokens.bearerOf(exchange.getRequest());
         if (token.isEmpty() || !TenantRegistry.isValidSlug(tenant.get())) {
             return errors.write(exchange, ScimException.unauthorized());
         }
@@ -53,14 +50,5 @@ public class TenantAuthenticationFilter implements WebFilter {
                 })
                 .switchIfEmpty(Mono.defer(() -> errors.write(exchange, ScimException.unauthorized()).then(Mono.empty())))
                 .then();
-    }
-
-    private static Optional<String> bearerToken(ServerWebExchange exchange) {
-        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= BEARER.length()
-                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.empty();
-        }
-        return Optional.of(header.substring(BEARER.length()).trim());
     }
 }

@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * SCIM bearer tokens: 256 random bits, shown once, kept only as a SHA-256 hash. A fast hash is enough
@@ -14,6 +17,7 @@ public final class TenantTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "tsp_";
+    private static final String BEARER = "Bearer ";
 
     public static String generate() {
         byte[] secret = new byte[32];
@@ -31,6 +35,16 @@ public final class TenantTokens {
 
     public static boolean matches(String presented, byte[] storedHash) {
         return storedHash != null && MessageDigest.isEqual(hash(presented), storedHash);
+    }
+
+    /** The credential a request presents as {@code Authorization: Bearer <token>}, if it presents one. */
+    public static Optional<String> bearerOf(ServerHttpRequest request) {
+        String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(BEARER.length()).trim());
     }
 
     private TenantTokens() {

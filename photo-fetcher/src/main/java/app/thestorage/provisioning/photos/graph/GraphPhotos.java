@@ -47,22 +47,15 @@ public final class GraphPhotos {
     public static PhotoDownload download(GraphServiceClient graph, String objectId, String knownMediaEtag,
                                          long limitBytes, GraphCallPolicy.Cancellation cancellation) throws IOException {
         var photo = graph.users().byUserId(objectId).photo();
-        ProfilePhoto metadata;
-        try {
-            metadata = photo.get(request -> request.options.add(noSdkRetries()));
-        } catch (ApiException e) {
-            if (e.getResponseStatusCode() == 404) {
-                return new PhotoDownload.NoPhoto();
-            }
-            throw e;
-        }
-        String mediaEtag = metadata == null || metadata.getAdditionalData() == null ? null
-                : (String) metadata.getAdditionalData().get(MEDIA_ETAG);
-        if (mediaEtag != null && mediaEtag.equals(knownMediaEtag)) {
-            return new PhotoDownload.Unchanged(mediaEtag);
-        }
         InputStream content;
+        String mediaEtag;
         try {
+            ProfilePhoto metadata = photo.get(request -> request.options.add(noSdkRetries()));
+            mediaEtag = metadata == null || metadata.getAdditionalData() == null ? null
+                    : (String) metadata.getAdditionalData().get(MEDIA_ETAG);
+            if (mediaEtag != null && mediaEtag.equals(knownMediaEtag)) {
+                return new PhotoDownload.Unchanged(mediaEtag);
+            }
             content = photo.content().get(request -> request.options.add(noSdkRetries()));
         } catch (ApiException e) {
             if (e.getResponseStatusCode() == 404) {
