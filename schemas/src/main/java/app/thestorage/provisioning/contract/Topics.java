@@ -22,8 +22,11 @@ public final class Topics {
     /** The public user-change events, key = tenant/userId. Downstream services consume this topic. */
     public static final String USER_CHANGES = "users.changes.v1";
 
+    /** The public profile-photo events from photo-fetcher, key = tenant/userId. */
+    public static final String USER_PHOTOS = "users.photos.v1";
+
     public static List<String> all() {
-        return List.of(COMMANDS, DECISIONS, OUTCOMES, USER_CHANGES);
+        return List.of(COMMANDS, DECISIONS, OUTCOMES, USER_CHANGES, USER_PHOTOS);
     }
 
     /**

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 
 /**
- * A SCIM write accepted by ingest-api, on {@link app.thestorage.provisioning.contract.Topics#COMMANDS}.
+ * A change to a user, on {@link app.thestorage.provisioning.contract.Topics#COMMANDS}: a SCIM write accepted
+ * by ingest-api, or a directory-sync or photo change from photo-fetcher.
  * Everything the projector needs to decide deterministically travels in the command (ids, the time),
  * so that re-processing after a crash reaches the same decision.
  */
@@ -14,9 +15,12 @@ import java.time.Instant;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = CreateUser.class, name = "CreateUser"),
         @JsonSubTypes.Type(value = ReplaceUser.class, name = "ReplaceUser"),
-        @JsonSubTypes.Type(value = DeleteUser.class, name = "DeleteUser")
+        @JsonSubTypes.Type(value = DeleteUser.class, name = "DeleteUser"),
+        @JsonSubTypes.Type(value = SyncDirectoryProfile.class, name = "SyncDirectoryProfile"),
+        @JsonSubTypes.Type(value = SetProfilePhoto.class, name = "SetProfilePhoto")
 })
-public sealed interface ProvisioningCommand permits CreateUser, ReplaceUser, DeleteUser {
+public sealed interface ProvisioningCommand
+        permits CreateUser, ReplaceUser, DeleteUser, SyncDirectoryProfile, SetProfilePhoto {
 
     /** Unique per HTTP request; the outcome is addressed to it. */
     String requestId();

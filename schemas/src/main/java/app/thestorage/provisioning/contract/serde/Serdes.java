@@ -3,6 +3,7 @@ package app.thestorage.provisioning.contract.serde;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.event.UserPhotoEvent;
 import app.thestorage.provisioning.contract.user.User;
 
 /** The serde of each contract type. */
@@ -18,6 +19,10 @@ public final class Serdes {
 
     public static JsonSerde<UserChangeEvent> userChanges() {
         return new JsonSerde<>(UserChangeEvent.class);
+    }
+
+    public static JsonSerde<UserPhotoEvent> userPhotos() {
+        return new JsonSerde<>(UserPhotoEvent.class);
     }
 
     public static JsonSerde<User> users() {

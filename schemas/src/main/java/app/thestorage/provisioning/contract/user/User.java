@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * A user of one tenant as the directory holds it: the full state after a change. This is the "user" of
- * every user-change event, and the row of the PostgreSQL directory.
+ * every user-change event, and the row of the PostgreSQL directory. {@code photo} (null when there is none)
+ * is owned by the pipeline, not by the identity provider: a SCIM replace keeps it.
  */
 public record User(
         String tenant,
@@ -14,7 +15,14 @@ public record User(
         IdentityProvider source,
         Instant created,
         Instant lastModified,
-        long version) {
+        long version,
+        ProfilePhoto photo) {
+
+    /** A user without a profile photo. */
+    public User(String tenant, String id, UserAttributes attributes, IdentityProvider source, Instant created,
+                Instant lastModified, long version) {
+        this(tenant, id, attributes, source, created, lastModified, version, null);
+    }
 
     public String userName() {
         return attributes.userName();

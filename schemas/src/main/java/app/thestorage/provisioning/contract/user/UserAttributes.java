@@ -20,4 +20,9 @@ public record UserAttributes(
         emails = emails == null ? List.of() : List.copyOf(emails);
     }
 
+    /** These attributes with the display name and job title the directory (Microsoft Graph) holds. */
+    public UserAttributes withDirectoryProfile(String newDisplayName, String newTitle) {
+        return new UserAttributes(userName, externalId, name, newDisplayName, newTitle, emails, active, department);
+    }
+
 }

@@ -6,8 +6,12 @@ import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
+import app.thestorage.provisioning.contract.command.SetProfilePhoto;
+import app.thestorage.provisioning.contract.command.SyncDirectoryProfile;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.contract.user.ProfilePhoto;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import java.util.Objects;
@@ -32,6 +36,8 @@ public final class UserDecisions {
             case CreateUser create -> create(create);
             case ReplaceUser replace -> replace(replace);
             case DeleteUser delete -> delete(delete);
+            case SyncDirectoryProfile sync -> syncProfile(sync);
+            case SetProfilePhoto photo -> setPhoto(photo);
         };
         return new Decision(command.requestId(), command.tenant(), outcome);
     }
@@ -74,7 +80,7 @@ public final class UserDecisions {
                     "Another user already has the userName '" + next.userName() + "' in this tenant.");
         }
         User replaced = new User(current.tenant(), current.id(), next, current.source(), current.created(),
-                command.issuedAt(), current.version() + 1);
+                command.issuedAt(), current.version() + 1, current.photo());
         ledger.put(replaced);
         UserChangeType type = current.attributes().active() == next.active() ? UserChangeType.USER_UPDATED
                 : next.active() ? UserChangeType.USER_REACTIVATED : UserChangeType.USER_DEACTIVATED;
@@ -88,8 +94,40 @@ public final class UserDecisions {
     private Outcome delete(DeleteUser command, User current) {
         ledger.remove(current);
         User deleted = new User(current.tenant(), current.id(), current.attributes(), current.source(),
-                current.created(), command.issuedAt(), current.version() + 1);
+                current.created(), command.issuedAt(), current.version() + 1, current.photo());
         return new Outcome.Applied(UserChangeEvent.of(UserChangeType.USER_DELETED, deleted, command.issuedAt()));
+    }
+
+    /**
+     * The directory sync's display name and job title, for the Entra user it matched by object id. If the
+     * user's externalId changed since (or it never came from Entra), the sync's view is stale: refused.
+     */
+    private Outcome syncProfile(SyncDirectoryProfile command) {
+        return withUser(command.tenant(), command.userId(), null, current -> {
+            if (current.source() != IdentityProvider.MICROSOFT_ENTRA_ID
+                    || !Objects.equals(command.externalId(), current.attributes().externalId())) {
+                return new Outcome.Rejected(409, null, "User " + current.id()
+                        + " is not the Entra object " + command.externalId() + " any more.");
+            }
+            UserAttributes next = current.attributes().withDirectoryProfile(command.displayName(), command.title());
+            if (next.equals(current.attributes())) {
+                return new Outcome.Unchanged(current);
+            }
+            return updated(current, next, current.photo(), command);
+        });
+    }
+
+    private Outcome setPhoto(SetProfilePhoto command) {
+        return withUser(command.tenant(), command.userId(), null, current -> Objects.equals(command.photo(), current.photo())
+                ? new Outcome.Unchanged(current)
+                : updated(current, current.attributes(), command.photo(), command));
+    }
+
+    private Outcome updated(User current, UserAttributes attributes, ProfilePhoto photo, ProvisioningCommand command) {
+        User next = new User(current.tenant(), current.id(), attributes, current.source(), current.created(),
+                command.issuedAt(), current.version() + 1, photo);
+        ledger.put(next);
+        return new Outcome.Applied(UserChangeEvent.of(UserChangeType.USER_UPDATED, next, command.issuedAt()));
     }
 
     /** Applies a change to an existing user, at the version the request expects, if it names one. */

@@ -9,10 +9,13 @@ import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.command.SetProfilePhoto;
+import app.thestorage.provisioning.contract.command.SyncDirectoryProfile;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.contract.user.ProfilePhoto;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -178,6 +181,68 @@ class ProvisioningTopologyTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_CREATED, 1L),
                         org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_DELETED, 2L),
                         org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_CREATED, 1L));
+    }
+
+    @Test
+    void the_directory_sync_sets_display_name_and_title_of_the_entra_user_it_matched_and_only_once() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        send(sync("r2", "u1", "obj-1", "Ada Lovelace", "Analyst"));
+        send(sync("r3", "u1", "obj-1", "Ada Lovelace", "Analyst"));
+        send(sync("r4", "u1", "obj-other", "Someone Else", "Clerk"));
+
+        List<Decision> all = decisions.readValuesToList();
+        assertThat(all.get(2).outcome()).isInstanceOf(Outcome.Unchanged.class);
+        assertThat(all.get(3).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
+                rejected -> assertThat(rejected.status()).isEqualTo(409));
+        List<UserChangeEvent> published = changes.readValuesToList();
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1).type()).isEqualTo(UserChangeType.USER_UPDATED);
+        assertThat(published.get(1).version()).isEqualTo(2);
+        assertThat(published.get(1).user().attributes().displayName()).isEqualTo("Ada Lovelace");
+        assertThat(published.get(1).user().attributes().title()).isEqualTo("Analyst");
+        assertThat(published.get(1).source()).isEqualTo(IdentityProvider.MICROSOFT_ENTRA_ID);
+    }
+
+    @Test
+    void the_directory_sync_never_touches_a_user_that_came_from_okta() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.OKTA));
+        send(sync("r2", "u1", "obj-1", "Ada Lovelace", "Analyst"));
+
+        assertThat(decisions.readValuesToList().get(1).outcome()).isInstanceOf(Outcome.Rejected.class);
+        assertThat(changes.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void a_photo_is_set_kept_by_a_scim_replace_and_removed_with_growing_versions() {
+        ProfilePhoto photo = new ProfilePhoto("ab".repeat(32), "image/jpeg", 1234, ProfilePhoto.PhotoOrigin.MICROSOFT_GRAPH);
+        send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        send(new SetProfilePhoto("r2", "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1", photo));
+        send(new SetProfilePhoto("r3", "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1", photo));
+        send(replace("r4", "u1", attributes("ada@acme.example", "obj-1", false), null));
+        send(new SetProfilePhoto("r5", "acme", null, NOW, "u1", null));
+
+        assertThat(decisions.readValuesToList().get(2).outcome()).isInstanceOf(Outcome.Unchanged.class);
+        List<UserChangeEvent> published = changes.readValuesToList();
+        assertThat(published).extracting(UserChangeEvent::version).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(published).extracting(change -> change.user().photo()).containsExactly(null, photo, photo, null);
+        assertThat(published.get(2).type()).isEqualTo(UserChangeType.USER_DEACTIVATED);
+    }
+
+    @Test
+    void a_photo_for_a_deleted_user_is_refused() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        commands.pipeInput("acme", new DeleteUser("r2", "acme", IdentityProvider.OKTA, NOW, "u1", null));
+        send(new SetProfilePhoto("r3", "acme", null, NOW, "u1",
+                new ProfilePhoto("cd".repeat(32), "image/png", 10, ProfilePhoto.PhotoOrigin.MANUAL)));
+
+        assertThat(decisions.readValuesToList().get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
+                rejected -> assertThat(rejected.status()).isEqualTo(404));
+    }
+
+    private static SyncDirectoryProfile sync(String requestId, String userId, String objectId, String displayName,
+                                             String title) {
+        return new SyncDirectoryProfile(requestId, "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW.plusSeconds(5),
+                userId, objectId, displayName, title);
     }
 
     private static UserAttributes attributes(String userName, boolean active) {

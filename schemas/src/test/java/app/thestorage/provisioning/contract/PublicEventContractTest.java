@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
+import app.thestorage.provisioning.contract.event.UserPhotoEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.Name;
+import app.thestorage.provisioning.contract.user.ProfilePhoto;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import com.networknt.schema.InputFormat;
@@ -24,10 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The public user-change topic is an API: what we publish must match the schema other teams code against. */
-class UserChangeEventContractTest {
+/** The public user-change and photo topics are APIs: what we publish must match the schemas other teams code against. */
+class PublicEventContractTest {
 
     private static final JsonSchema SCHEMA = load("/schemas/user-change-event.v1.schema.json");
+    private static final JsonSchema PHOTO_SCHEMA = load("/schemas/user-photo-event.v1.schema.json");
+    private static final ProfilePhoto PHOTO = new ProfilePhoto(
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "image/jpeg", 48_213,
+            ProfilePhoto.PhotoOrigin.MICROSOFT_GRAPH);
 
     @ParameterizedTest
     @EnumSource(UserChangeType.class)
@@ -48,6 +54,41 @@ class UserChangeEventContractTest {
         String json = new String(Serdes.userChanges().serialize(Topics.USER_CHANGES, event), StandardCharsets.UTF_8);
 
         assertThat(SCHEMA.validate(json, InputFormat.JSON)).isEmpty();
+    }
+
+    @Test
+    void a_user_with_a_profile_photo_validates_and_reads_back() {
+        User full = fullUser();
+        User withPhoto = new User(full.tenant(), full.id(), full.attributes(), full.source(), full.created(),
+                full.lastModified(), full.version() + 1, PHOTO);
+        UserChangeEvent event = UserChangeEvent.of(UserChangeType.USER_UPDATED, withPhoto, Instant.EPOCH);
+
+        byte[] json = Serdes.userChanges().serialize(Topics.USER_CHANGES, event);
+
+        assertThat(SCHEMA.validate(new String(json, StandardCharsets.UTF_8), InputFormat.JSON)).isEmpty();
+        assertThat(Serdes.userChanges().deserialize(Topics.USER_CHANGES, json).user().photo()).isEqualTo(PHOTO);
+    }
+
+    @Test
+    void photo_events_with_and_without_a_photo_validate_against_their_schema() {
+        for (ProfilePhoto photo : new ProfilePhoto[] {PHOTO, null}) {
+            UserPhotoEvent event = UserPhotoEvent.of("acme", "6f1c2a4e", photo, Instant.parse("2026-11-20T09:15:02Z"));
+
+            byte[] json = Serdes.userPhotos().serialize(Topics.USER_PHOTOS, event);
+
+            assertThat(PHOTO_SCHEMA.validate(new String(json, StandardCharsets.UTF_8), InputFormat.JSON)).isEmpty();
+            assertThat(Serdes.userPhotos().deserialize(Topics.USER_PHOTOS, json)).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void the_photo_schema_rejects_a_photo_that_is_not_named_by_its_sha256() {
+        String json = new String(Serdes.userPhotos().serialize(Topics.USER_PHOTOS,
+                UserPhotoEvent.of("acme", "6f1c2a4e", PHOTO, Instant.EPOCH)), StandardCharsets.UTF_8);
+
+        String renamed = json.replace(PHOTO.sha256(), "avatar.jpg");
+
+        assertThat(PHOTO_SCHEMA.validate(renamed, InputFormat.JSON)).isNotEmpty();
     }
 
     @Test
@@ -83,7 +124,7 @@ class UserChangeEventContractTest {
 
     private static JsonSchema load(String resource) {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-        try (InputStream in = UserChangeEventContractTest.class.getResourceAsStream(resource)) {
+        try (InputStream in = PublicEventContractTest.class.getResourceAsStream(resource)) {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -91,7 +132,7 @@ class UserChangeEventContractTest {
     }
 
     private static byte[] readResource(String resource) throws IOException {
-        try (InputStream in = UserChangeEventContractTest.class.getResourceAsStream(resource)) {
+        try (InputStream in = PublicEventContractTest.class.getResourceAsStream(resource)) {
             return in.readAllBytes();
         }
     }
