@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param graphBaseUrl      the Microsoft Graph endpoint
  * @param graphAllowedHosts the hosts the Graph client may send its access token to
  * @param graph             how every Graph call of a tenant is guarded
+ * @param sync              when each tenant's directory is synchronised
+ * @param secretKey         base64 AES-256 key sealing the tenants' client secrets at rest (required)
  * @param partitions        partitions of each pipeline topic when this service creates it
  * @param replicationFactor replication of each pipeline topic when this service creates it
  */
@@ -23,8 +25,21 @@ public record PhotoFetcherProperties(
         @DefaultValue("https://graph.microsoft.com/v1.0") URI graphBaseUrl,
         @DefaultValue("graph.microsoft.com") List<String> graphAllowedHosts,
         @DefaultValue Graph graph,
+        @DefaultValue Sync sync,
+        String secretKey,
         @DefaultValue("3") int partitions,
         @DefaultValue("1") short replicationFactor) {
+
+    /**
+     * @param every         how often a tenant's directory (display names, job titles, photos) is synchronised
+     * @param checkEvery    how often due tenants are looked for (saving settings makes a tenant due at once)
+     * @param expiryWarning how long before a client secret's expiry date the admin and operators are warned
+     */
+    public record Sync(
+            @DefaultValue("40m") Duration every,
+            @DefaultValue("10s") Duration checkEvery,
+            @DefaultValue("14d") Duration expiryWarning) {
+    }
 
     /**
      * @param timeLimit                a photo not received within it is skipped (the product promises 15 s)

@@ -68,8 +68,11 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             pipeline = new LocalPipeline(settings);
             pipeline.startProjector();
+            // ingest-api forwards the admin API's Directory Provider and photo requests to photo-fetcher
+            SpringApplication photoFetcher = PhotoFetcherApplication.application();
+            photoFetcher.addInitializers(context -> settings.photosSetup().accept((GenericApplicationContext) context));
+            pipeline.photos = run(photoFetcher, pipeline.photosArguments());
             pipeline.ingest = run(IngestApiApplication.application(), pipeline.ingestArguments());
-            pipeline.photos = run(PhotoFetcherApplication.application(), pipeline.photosArguments());
             if (settings.tenant() != null) {
                 pipeline.tenantToken = pipeline.issueToken(settings.tenant());
             }
@@ -202,6 +205,7 @@ public final class LocalPipeline implements AutoCloseable {
         arguments.add("--spring.flyway.password=" + database.password());
         arguments.add("--provisioning.ingest.outcome-timeout=" + settings.outcomeTimeout().toMillis() + "ms");
         arguments.add("--provisioning.admin.token=" + settings.adminToken());
+        arguments.add("--provisioning.admin.photo-fetcher-url=http://localhost:" + port(photos));
         settings.ingestProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return arguments.toArray(String[]::new);
     }
@@ -209,6 +213,12 @@ public final class LocalPipeline implements AutoCloseable {
     private String[] photosArguments() {
         List<String> arguments = common();
         arguments.add("--server.port=" + settings.photosPort());
+        arguments.add("--spring.datasource.url=" + database.jdbcUrl());
+        arguments.add("--spring.datasource.username=" + database.user());
+        arguments.add("--spring.datasource.password=" + database.password());
+        arguments.add("--provisioning.photos.secret-key=" + settings.photosSecretKey());
+        arguments.add("--provisioning.admin.token=" + settings.adminToken());
+        settings.photosProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return arguments.toArray(String[]::new);
     }
 

@@ -3,8 +3,12 @@ package app.thestorage.provisioning.local;
 import app.thestorage.provisioning.ingest.tenant.TenantTokens;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * How the local pipeline runs. A null Kafka bootstrap or JDBC URL means "start an embedded one".
@@ -19,6 +23,9 @@ import java.util.Map;
  * @param outcomeTimeout        how long a SCIM write waits for its outcome
  * @param adminToken            the admin API's credential
  * @param ingestProperties      further ingest-api configuration, e.g. provisioning.ingest.rate-limit.burst
+ * @param photosSecretKey       the key sealing Graph client secrets (base64, 32 bytes)
+ * @param photosProperties      further photo-fetcher configuration, e.g. provisioning.photos.graph-base-url
+ * @param photosSetup           beans photo-fetcher gets before it starts (tests: how to trust a stub authority)
  */
 public record PipelineSettings(
         String kafkaBootstrapServers,
@@ -30,7 +37,10 @@ public record PipelineSettings(
         Path workDirectory,
         Duration outcomeTimeout,
         String adminToken,
-        Map<String, String> ingestProperties) {
+        Map<String, String> ingestProperties,
+        String photosSecretKey,
+        Map<String, String> photosProperties,
+        Consumer<GenericApplicationContext> photosSetup) {
 
     /** An external PostgreSQL. */
     public record Database(String jdbcUrl, String r2dbcUrl, String user, String password) {
@@ -39,19 +49,19 @@ public record PipelineSettings(
     /** Everything embedded, on free ports: what the tests use. */
     public static PipelineSettings embedded(Path workDirectory) {
         return new PipelineSettings(null, null, 0, 0, 0, "demo", workDirectory, Duration.ofSeconds(10),
-                TenantTokens.generate(), Map.of());
+                TenantTokens.generate(), Map.of(), newSecretKey(), Map.of(), context -> { });
     }
 
     /** These settings, for another tenant. */
     public PipelineSettings withTenant(String otherTenant) {
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, otherTenant,
-                workDirectory, outcomeTimeout, adminToken, ingestProperties);
+                workDirectory, outcomeTimeout, adminToken, ingestProperties, photosSecretKey, photosProperties, photosSetup);
     }
 
     /** These settings, with another bound on how long a SCIM write waits for its outcome. */
     public PipelineSettings withOutcomeTimeout(Duration timeout) {
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
-                workDirectory, timeout, adminToken, ingestProperties);
+                workDirectory, timeout, adminToken, ingestProperties, photosSecretKey, photosProperties, photosSetup);
     }
 
     /** These settings, with one more ingest-api property. */
@@ -59,7 +69,24 @@ public record PipelineSettings(
         Map<String, String> properties = new LinkedHashMap<>(ingestProperties);
         properties.put(name, value);
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
-                workDirectory, outcomeTimeout, adminToken, Map.copyOf(properties));
+                workDirectory, outcomeTimeout, adminToken, Map.copyOf(properties), photosSecretKey, photosProperties,
+                photosSetup);
+    }
+
+    /** These settings, with more photo-fetcher properties and beans. */
+    public PipelineSettings withPhotoFetcher(Map<String, String> moreProperties, Consumer<GenericApplicationContext> setup) {
+        Map<String, String> properties = new LinkedHashMap<>(photosProperties);
+        properties.putAll(moreProperties);
+        return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
+                workDirectory, outcomeTimeout, adminToken, ingestProperties, photosSecretKey, Map.copyOf(properties),
+                setup);
+    }
+
+    /** A new random AES-256 key, base64: enough while the database lives no longer than the pipeline. */
+    static String newSecretKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     /** From the environment, as documented in the README; embedded Kafka and PostgreSQL by default. */
@@ -79,6 +106,9 @@ public record PipelineSettings(
                 workDirectory,
                 Duration.ofSeconds(10),
                 env.getOrDefault("PROVISIONING_ADMIN_TOKEN", TenantTokens.generate()),
-                Map.of());
+                Map.of(),
+                env.getOrDefault("PHOTOS_SECRET_KEY", newSecretKey()),
+                Map.of(),
+                context -> { });
     }
 }

@@ -69,7 +69,7 @@ public final class ConnectionCheck {
     }
 
     /** Explains a failure; {@code forbidden} is what a Graph 403 means at this step. */
-    static Verdict explain(Throwable failure, Problem forbidden) {
+    public static Verdict explain(Throwable failure, Problem forbidden) {
         Optional<String> code = aadstsCode(failure);
         if (code.isPresent()) {
             return switch (code.get()) {

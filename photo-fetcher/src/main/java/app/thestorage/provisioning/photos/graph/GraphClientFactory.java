@@ -6,6 +6,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +22,10 @@ public class GraphClientFactory {
     private final PhotoFetcherProperties properties;
     private final HttpClient identityHttpClient;
 
+    /** Uses an azure-core HttpClient bean for azure-identity if the context has one (tests: trusting a stub). */
     @Autowired
-    public GraphClientFactory(PhotoFetcherProperties properties) {
-        this(properties, null);
+    public GraphClientFactory(PhotoFetcherProperties properties, ObjectProvider<HttpClient> identityHttpClient) {
+        this(properties, identityHttpClient.getIfAvailable());
     }
 
     /** @param identityHttpClient how azure-identity reaches the authority (e.g. trusting a test certificate), or null */

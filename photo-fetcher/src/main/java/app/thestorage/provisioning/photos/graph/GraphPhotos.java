@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.photos.graph;
 
+import app.thestorage.provisioning.photos.store.ImageType;
 import com.microsoft.graph.models.ProfilePhoto;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
@@ -78,22 +79,12 @@ public final class GraphPhotos {
             }
             byte[] image = bytes.toByteArray();
             return image.length == 0 ? new PhotoDownload.NoPhoto()
-                    : new PhotoDownload.Downloaded(image, contentTypeOf(image), mediaEtag);
+                    : new PhotoDownload.Downloaded(image, ImageType.of(image).orElse("image/jpeg"), mediaEtag);
         }
     }
 
-    /** Graph serves photos as JPEG; PNG and GIF are recognised by their first bytes. */
-    static String contentTypeOf(byte[] image) {
-        if (image.length >= 4 && (image[0] & 0xFF) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G') {
-            return "image/png";
-        }
-        if (image.length >= 3 && image[0] == 'G' && image[1] == 'I' && image[2] == 'F') {
-            return "image/gif";
-        }
-        return "image/jpeg";
-    }
-
-    static RetryHandlerOption noSdkRetries() {
+    /** Graph SDK requests carry this so the SDK does not retry on its own: GraphCallPolicy does. */
+    public static RetryHandlerOption noSdkRetries() {
         return new RetryHandlerOption(null, 0, 0);
     }
 }

@@ -7,13 +7,18 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import okhttp3.HttpUrl;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -26,31 +31,39 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 /**
  * Entra ID and Microsoft Graph on localhost, so tests run the real azure-identity and Graph SDK: an https
- * token endpoint (azure-identity refuses plain http) and a Graph serving user photos as scripted per user.
+ * token endpoint (azure-identity refuses plain http), and a Graph serving user photos as scripted per user
+ * and each directory's users through delta queries. The access token names the directory it was issued
+ * for, so Graph answers per directory (e.g. one directory's Graph is down, another's is not).
  */
-final class GraphStub implements AutoCloseable {
+public final class GraphStub implements AutoCloseable {
 
     private static final Pattern PHOTO = Pattern.compile("^/v1\\.0/users/([^/]+)/photo(/\\$value)?$");
+    private static final Pattern DELTA = Pattern.compile("^/v1\\.0/users/(delta|microsoft\\.graph\\.delta)(\\(\\))?$");
+    private static final String TOKEN_PREFIX = "stub-access-token.";
+
+    /** A user of a directory as Graph lists it; {@code generation} orders changes for delta queries. */
+    private record DirectoryUser(String objectId, String displayName, String jobTitle, long generation) {
+    }
 
     /**
      * How Graph answers for one user: the photo and its media ETag, or a failure status for the first
      * {@code failuresFirst} metadata requests (with a Retry-After if given), and how slowly the bytes come.
      */
-    record Script(byte[] photo, String mediaEtag, int status, String retryAfter, int failuresFirst,
+    public record Script(byte[] photo, String mediaEtag, int status, String retryAfter, int failuresFirst,
                   long bodyDelayMillis) {
-        static Script photo(byte[] photo, String mediaEtag) {
+        public static Script photo(byte[] photo, String mediaEtag) {
             return new Script(photo, mediaEtag, 200, null, 0, 0);
         }
 
-        static Script status(int status) {
+        public static Script status(int status) {
             return new Script(null, null, status, null, Integer.MAX_VALUE, 0);
         }
 
-        Script throttledFirst(int times, String retryAfterSeconds) {
+        public Script throttledFirst(int times, String retryAfterSeconds) {
             return new Script(photo, mediaEtag, 429, retryAfterSeconds, times, bodyDelayMillis);
         }
 
-        Script slowBody(long millis) {
+        public Script slowBody(long millis) {
             return new Script(photo, mediaEtag, status, retryAfter, failuresFirst, millis);
         }
     }
@@ -66,8 +79,13 @@ final class GraphStub implements AutoCloseable {
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final Map<String, MockResponse> tokenRefusals = new ConcurrentHashMap<>();
     private final Map<String, Integer> userListStatus = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, DirectoryUser>> directories = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final Map<String, AtomicInteger> deltaRequests = new ConcurrentHashMap<>();
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private volatile int deltaPageSize = 100;
 
-    GraphStub() throws IOException {
+    public GraphStub() throws IOException {
         String localhost = InetAddress.getByName("localhost").getCanonicalHostName();
         certificate = new HeldCertificate.Builder().addSubjectAlternativeName(localhost)
                 .addSubjectAlternativeName("localhost").build();
@@ -85,7 +103,7 @@ final class GraphStub implements AutoCloseable {
                     tokensIssued.incrementAndGet();
                     return new MockResponse().setHeader("Content-Type", "application/json")
                             .setBody("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,"
-                                    + "\"access_token\":\"stub-access-token\"}");
+                                    + "\"access_token\":\"" + TOKEN_PREFIX + directory + "\"}");
                 }
                 return new MockResponse().setResponseCode(404);
             }
@@ -100,12 +118,36 @@ final class GraphStub implements AutoCloseable {
         graph.start(InetAddress.getByName("localhost"), 0);
     }
 
-    void script(String objectId, Script script) {
+    public void script(String objectId, Script script) {
         scripts.put(objectId, script);
     }
 
+    /** Adds or changes a user of the directory, as the next delta query reports it. */
+    public void directoryUser(String directoryTenantId, String objectId, String displayName, String jobTitle) {
+        directories.computeIfAbsent(directoryTenantId, d -> new ConcurrentHashMap<>())
+                .put(objectId, new DirectoryUser(objectId, displayName, jobTitle, generation.incrementAndGet()));
+    }
+
+    /** Every Graph request with a token of this directory answers 503 until {@link #up}. */
+    public void down(String directoryTenantId) {
+        down.add(directoryTenantId);
+    }
+
+    public void up(String directoryTenantId) {
+        down.remove(directoryTenantId);
+    }
+
+    /** How many users one delta page holds at most (Graph pages large directories with @odata.nextLink). */
+    public void deltaPageSize(int users) {
+        deltaPageSize = users;
+    }
+
+    public int deltaRequests(String directoryTenantId) {
+        return deltaRequests.getOrDefault(directoryTenantId, new AtomicInteger()).get();
+    }
+
     /** Entra refuses every token request for this directory (tenant) id with an AADSTS error, as it does. */
-    void refuseTokens(String directoryTenantId, int status, String error, String aadsts, String description) {
+    public void refuseTokens(String directoryTenantId, int status, String error, String aadsts, String description) {
         tokenRefusals.put(directoryTenantId, new MockResponse().setResponseCode(status)
                 .setHeader("Content-Type", "application/json")
                 .setBody("""
@@ -115,63 +157,80 @@ final class GraphStub implements AutoCloseable {
     }
 
     /** GET /users answers with this status (403 without Directory.Read.All or User.Read.All consented). */
-    void listUsersAnswers(int status) {
+    public void listUsersAnswers(int status) {
         userListStatus.put("status", status);
     }
 
-    String authorityHost() {
+    public String authorityHost() {
         return "https://localhost:" + identity.getPort() + "/";
     }
 
-    String graphBaseUrl() {
+    public String graphBaseUrl() {
         return "http://localhost:" + graph.getPort() + "/v1.0";
+    }
+
+    /** photo-fetcher's configuration pointing at this stub, as properties. */
+    public Map<String, String> configuration() {
+        return Map.of(
+                "provisioning.photos.authority-host", authorityHost(),
+                "provisioning.photos.graph-base-url", graphBaseUrl(),
+                "provisioning.photos.graph-allowed-hosts", "localhost",
+                "provisioning.photos.secret-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
     }
 
     /** photo-fetcher's configuration (its defaults otherwise) pointed at this stub. */
     PhotoFetcherProperties properties() {
-        return new Binder(new MapConfigurationPropertySource(Map.of(
-                "provisioning.photos.authority-host", authorityHost(),
-                "provisioning.photos.graph-base-url", graphBaseUrl(),
-                "provisioning.photos.graph-allowed-hosts", "localhost")))
+        return new Binder(new MapConfigurationPropertySource(configuration()))
                 .bindOrCreate("provisioning.photos", PhotoFetcherProperties.class);
     }
 
     /** How azure-identity reaches the stub authority: trusting its certificate. */
-    HttpClient identityHttpClient() throws SSLException {
+    public HttpClient identityHttpClient() throws SSLException {
         SslContext trusting = SslContextBuilder.forClient().trustManager(certificate.certificate()).build();
         return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
                 .secure(ssl -> ssl.sslContext(trusting))).build();
     }
 
-    int metadataRequests(String objectId) {
+    public int metadataRequests(String objectId) {
         return metadataRequests.getOrDefault(objectId, new AtomicInteger()).get();
     }
 
-    int contentRequests(String objectId) {
+    public int contentRequests(String objectId) {
         return contentRequests.getOrDefault(objectId, new AtomicInteger()).get();
     }
 
     /** The most photo downloads in flight at once for users whose object id starts with {@code group + "_"}. */
-    int maxContentInFlight(String group) {
+    public int maxContentInFlight(String group) {
         return maxContentInFlight.getOrDefault(group, new AtomicInteger()).get();
     }
 
-    int tokensIssued() {
+    public int tokensIssued() {
         return tokensIssued.get();
     }
 
     private MockResponse answer(RecordedRequest request) throws InterruptedException {
         String path = request.getPath() == null ? "" : request.getPath().replaceFirst("\\?.*$", "");
-        if (path.equals("/v1.0/users") && "Bearer stub-access-token".equals(request.getHeader("Authorization"))) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer " + TOKEN_PREFIX)) {
+            return error(401, "InvalidAuthenticationToken", "Access token is empty.");
+        }
+        String directory = authorization.substring(("Bearer " + TOKEN_PREFIX).length());
+        if (down.contains(directory)) {
+            return error(503, "serviceNotAvailable", "The service is temporarily unavailable.");
+        }
+        if (DELTA.matcher(path).matches()) {
+            return delta(directory, request.getRequestUrl());
+        }
+        if (path.equals("/v1.0/users")) {
             int status = userListStatus.getOrDefault("status", 200);
             return status != 200 ? error(status, "Authorization_RequestDenied",
                     "Insufficient privileges to complete the operation.")
                     : new MockResponse().setHeader("Content-Type", "application/json")
                             .setBody("{\"value\":[{\"id\":\"first-user\"}]}");
         }
-        Matcher photo = PHOTO.matcher(request.getPath() == null ? "" : request.getPath().replaceFirst("\\?.*$", ""));
-        if (!photo.matches() || !"Bearer stub-access-token".equals(request.getHeader("Authorization"))) {
-            return error(401, "InvalidAuthenticationToken", "Access token is empty.");
+        Matcher photo = PHOTO.matcher(path);
+        if (!photo.matches()) {
+            return error(400, "BadRequest", "Unsupported request.");
         }
         String objectId = photo.group(1);
         boolean content = photo.group(2) != null;
@@ -211,6 +270,53 @@ final class GraphStub implements AutoCloseable {
         } finally {
             groupInFlight.decrementAndGet();
         }
+    }
+
+    /**
+     * users/delta: without a token every user of the directory, with {@code $deltatoken} those changed since,
+     * in pages of {@link #deltaPageSize} linked by {@code $skiptoken}; the last page carries the delta link.
+     */
+    private MockResponse delta(String directory, HttpUrl url) {
+        deltaRequests.computeIfAbsent(directory, d -> new AtomicInteger()).incrementAndGet();
+        long since;
+        long upTo;
+        int offset;
+        if (url.queryParameter("$skiptoken") != null) {
+            String[] token = url.queryParameter("$skiptoken").split("_");
+            since = Long.parseLong(token[0]);
+            upTo = Long.parseLong(token[1]);
+            offset = Integer.parseInt(token[2]);
+        } else {
+            since = url.queryParameter("$deltatoken") == null ? 0 : Long.parseLong(url.queryParameter("$deltatoken"));
+            upTo = generation.get();
+            offset = 0;
+        }
+        List<DirectoryUser> changed = directories.getOrDefault(directory, Map.of()).values().stream()
+                .filter(user -> user.generation() > since && user.generation() <= upTo)
+                .sorted(Comparator.comparingLong(DirectoryUser::generation))
+                .toList();
+        List<DirectoryUser> page = changed.subList(offset, Math.min(changed.size(), offset + deltaPageSize));
+        StringBuilder body = new StringBuilder("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users\",\"value\":[");
+        for (int i = 0; i < page.size(); i++) {
+            DirectoryUser user = page.get(i);
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(user.objectId()).append("\"");
+            if (user.displayName() != null) {
+                body.append(",\"displayName\":\"").append(user.displayName()).append("\"");
+            }
+            if (user.jobTitle() != null) {
+                body.append(",\"jobTitle\":\"").append(user.jobTitle()).append("\"");
+            }
+            body.append("}");
+        }
+        body.append("],");
+        if (offset + page.size() < changed.size()) {
+            body.append("\"@odata.nextLink\":\"").append(graphBaseUrl()).append("/users/delta()?$skiptoken=")
+                    .append(since).append("_").append(upTo).append("_").append(offset + page.size()).append("\"}");
+        } else {
+            body.append("\"@odata.deltaLink\":\"").append(graphBaseUrl()).append("/users/delta()?$deltatoken=")
+                    .append(upTo).append("\"}");
+        }
+        return new MockResponse().setHeader("Content-Type", "application/json").setBody(body.toString());
     }
 
     private static MockResponse error(int status, String code, String message) {

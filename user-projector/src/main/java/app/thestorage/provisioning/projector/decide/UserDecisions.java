@@ -109,7 +109,10 @@ public final class UserDecisions {
                 return new Outcome.Rejected(409, null, "User " + current.id()
                         + " is not the Entra object " + command.externalId() + " any more.");
             }
-            UserAttributes next = current.attributes().withDirectoryProfile(command.displayName(), command.title());
+            UserAttributes now = current.attributes();
+            UserAttributes next = now.withDirectoryProfile(
+                    command.displayName() != null ? command.displayName() : now.displayName(),
+                    command.title() != null ? command.title() : now.title());
             if (next.equals(current.attributes())) {
                 return new Outcome.Unchanged(current);
             }

@@ -189,13 +189,16 @@ class ProvisioningTopologyTest {
         send(sync("r2", "u1", "obj-1", "Ada Lovelace", "Analyst"));
         send(sync("r3", "u1", "obj-1", "Ada Lovelace", "Analyst"));
         send(sync("r4", "u1", "obj-other", "Someone Else", "Clerk"));
+        send(sync("r5", "u1", "obj-1", null, "Principal Analyst"));
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(2).outcome()).isInstanceOf(Outcome.Unchanged.class);
         assertThat(all.get(3).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
                 rejected -> assertThat(rejected.status()).isEqualTo(409));
         List<UserChangeEvent> published = changes.readValuesToList();
-        assertThat(published).hasSize(2);
+        assertThat(published).hasSize(3);
+        assertThat(published.get(2).user().attributes().displayName()).as("not in the delta: kept").isEqualTo("Ada Lovelace");
+        assertThat(published.get(2).user().attributes().title()).isEqualTo("Principal Analyst");
         assertThat(published.get(1).type()).isEqualTo(UserChangeType.USER_UPDATED);
         assertThat(published.get(1).version()).isEqualTo(2);
         assertThat(published.get(1).user().attributes().displayName()).isEqualTo("Ada Lovelace");

@@ -1,0 +1,107 @@
+package app.thestorage.provisioning.ingest.admin;
+
+import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.tenant.TenantProblem;
+import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin API's Directory Provider and user-photo endpoints live in photo-fetcher, the only service that
+ * holds the key sealing Graph client secrets and calls Graph. This checks what only ingest-api knows (the
+ * tenant exists, the user exists in the directory) and forwards the request as it came, credential included
+ * (photo-fetcher checks it again); the answer comes back as photo-fetcher gave it.
+ */
+@RestController
+public class PhotoFetcherGateway {
+
+    /** Photos are at most 5 MB; answers are buffered up to a little more. */
+    private static final int MAX_ANSWER_BYTES = 6 * 1024 * 1024;
+    private static final List<String> ANSWER_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG,
+            HttpHeaders.CACHE_CONTROL, "Photo-Origin");
+
+    private final TenantRegistry tenants;
+    private final DirectoryReader directory;
+    private final WebClient photoFetcher;
+    private final JsonMapper json;
+
+    public PhotoFetcherGateway(TenantRegistry tenants, DirectoryReader directory, AdminProperties properties,
+                               WebClient.Builder web, JsonMapper json) {
+        this.tenants = tenants;
+        this.directory = directory;
+        this.json = json;
+        this.photoFetcher = web.baseUrl(properties.photoFetcherUrl().toString())
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
+                .build();
+    }
+
+    @RequestMapping({"/admin/tenants/{tenant}/directory-provider", "/admin/tenants/{tenant}/directory-provider/{action}"})
+    public Mono<ResponseEntity<byte[]>> directoryProvider(@PathVariable String tenant, ServerWebExchange exchange) {
+        return tenants.find(tenant)
+                .switchIfEmpty(Mono.error(() -> new TenantProblem(TenantProblem.Kind.NOT_FOUND,
+                        "No tenant '" + tenant + "'.")))
+                .then(forward(exchange));
+    }
+
+    @RequestMapping({"/admin/tenants/{tenant}/users/{userId}/avatar", "/admin/tenants/{tenant}/users/{userId}/photo"})
+    public Mono<ResponseEntity<byte[]>> userPhoto(@PathVariable String tenant, @PathVariable String userId,
+                                                  ServerWebExchange exchange) {
+        return directory.findById(tenant, userId)
+                .switchIfEmpty(Mono.error(() -> new TenantProblem(TenantProblem.Kind.NOT_FOUND,
+                        "No user " + userId + " in tenant '" + tenant + "'.")))
+                .then(forward(exchange));
+    }
+
+    private Mono<ResponseEntity<byte[]>> forward(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        URI path = URI.create(request.getPath().pathWithinApplication().value()
+                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery()));
+        WebClient.RequestBodySpec forwarded = photoFetcher.method(request.getMethod())
+                .uri(path.toString())
+                .headers(headers -> {
+                    copy(request.getHeaders(), headers, HttpHeaders.AUTHORIZATION);
+                    copy(request.getHeaders(), headers, HttpHeaders.CONTENT_TYPE);
+                    copy(request.getHeaders(), headers, HttpHeaders.ACCEPT);
+                });
+        boolean withBody = request.getMethod() == HttpMethod.POST || request.getMethod() == HttpMethod.PUT;
+        return (withBody ? forwarded.body(BodyInserters.fromDataBuffers(request.getBody())) : forwarded)
+                .exchangeToMono(answer -> answer.toEntity(byte[].class))
+                .map(answer -> {
+                    HttpHeaders headers = new HttpHeaders();
+                    ANSWER_HEADERS.forEach(name -> copy(answer.getHeaders(), headers, name));
+                    return ResponseEntity.status(answer.getStatusCode()).headers(headers).body(answer.getBody());
+                })
+                .onErrorResume(WebClientRequestException.class, unreachable -> Mono.fromSupplier(this::unavailable));
+    }
+
+    private ResponseEntity<byte[]> unavailable() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Directory providers and photos are unavailable right now (photo-fetcher cannot be reached). "
+                        + "SCIM provisioning is not affected. Try again in a minute.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(json.writeValueAsBytes(problem));
+    }
+
+    private static void copy(HttpHeaders from, HttpHeaders to, String name) {
+        List<String> values = from.get(name);
+        if (values != null) {
+            to.put(name, values);
+        }
+    }
+}
