@@ -8,7 +8,7 @@ import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
-import app.thestorage.provisioning.photos.wanted.PhotoWishes;
+import app.thestorage.provisioning.photos.wanted.EntraUsers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -172,16 +172,16 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    void an_entra_provisioned_user_is_wanted_by_the_photo_fetcher() {
+    void an_entra_provisioned_user_is_registered_by_the_photo_fetcher() {
         String objectId = UUID.randomUUID().toString();
         Response created = create("entra." + UUID.randomUUID() + "@contoso.example", objectId, "aadOptscim062020");
         assertThat(created.status()).isEqualTo(201);
         String id = created.id();
 
-        PhotoWishes wishes = pipeline.photos().getBean(PhotoWishes.class);
+        EntraUsers entraUsers = pipeline.photos().getBean(EntraUsers.class);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(wishes.of("demo", id)).hasValueSatisfying(wish ->
-                        assertThat(wish.entraObjectId()).isEqualTo(objectId)));
+                assertThat(entraUsers.find("demo", id)).hasValueSatisfying(user ->
+                        assertThat(user.objectId()).isEqualTo(objectId)));
         assertThat(probe.userChanges(seen -> seen.stream().anyMatch(r -> r.value().userId().equals(id)),
                 Duration.ofSeconds(30)))
                 .filteredOn(r -> r.value().userId().equals(id))

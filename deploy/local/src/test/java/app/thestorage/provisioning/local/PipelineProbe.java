@@ -2,6 +2,7 @@ package app.thestorage.provisioning.local;
 
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.event.UserPhotoEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,9 +19,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** What a downstream service or an operator sees of the pipeline: the change topic and the directory table. */
+/** What a downstream service or an operator sees of the pipeline: the public topics and the directory table. */
 final class PipelineProbe {
 
     private final LocalPipeline pipeline;
@@ -35,14 +37,24 @@ final class PipelineProbe {
      */
     List<ConsumerRecord<String, UserChangeEvent>> userChanges(Predicate<List<ConsumerRecord<String, UserChangeEvent>>> enough,
                                                               Duration deadline) {
+        return read(Topics.USER_CHANGES, Serdes.userChanges().deserializer(), enough, deadline);
+    }
+
+    /** The same, for the public photo topic. */
+    List<ConsumerRecord<String, UserPhotoEvent>> userPhotos(Predicate<List<ConsumerRecord<String, UserPhotoEvent>>> enough,
+                                                            Duration deadline) {
+        return read(Topics.USER_PHOTOS, Serdes.userPhotos().deserializer(), enough, deadline);
+    }
+
+    private <T> List<ConsumerRecord<String, T>> read(String topic, Deserializer<T> values,
+                                                     Predicate<List<ConsumerRecord<String, T>>> enough, Duration deadline) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, UserChangeEvent>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, UserChangeEvent> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), Serdes.userChanges())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.USER_CHANGES).stream()
+        List<ConsumerRecord<String, T>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();
             consumer.assign(partitions);
@@ -70,6 +82,19 @@ final class PipelineProbe {
                 }
                 return Map.of("user_name", row.getString(1), "active", row.getBoolean(2), "version", row.getLong(3),
                         "source", row.getString(4));
+            }
+        }
+    }
+
+    /** The user as the directory holds it (the JSON of the last change), or null when there is none. */
+    String directoryUser(String tenant, String userId) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT resource::text FROM directory.users WHERE tenant = ? AND id = ?")) {
+            query.setString(1, tenant);
+            query.setString(2, userId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
             }
         }
     }

@@ -42,11 +42,11 @@ public class PhotoFetcherGateway {
     private final JsonMapper json;
 
     public PhotoFetcherGateway(TenantRegistry tenants, DirectoryReader directory, AdminProperties properties,
-                               WebClient.Builder web, JsonMapper json) {
+                               JsonMapper json) {
         this.tenants = tenants;
         this.directory = directory;
         this.json = json;
-        this.photoFetcher = web.baseUrl(properties.photoFetcherUrl().toString())
+        this.photoFetcher = WebClient.builder().baseUrl(properties.photoFetcherUrl().toString())
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
                 .build();
     }

@@ -1,15 +1,13 @@
 package app.thestorage.provisioning.photos.fetch;
 
 import app.thestorage.provisioning.photos.PhotoFetcherProperties;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,18 +23,25 @@ public class PhotoLanes implements AutoCloseable {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final int workersPerTenant;
-    private final BiConsumer<String, String> work;
+    private final Consumer<Request> work;
 
-    /** @param work refreshes the photo of (tenant, userId) */
-    public PhotoLanes(PhotoFetcherProperties properties, BiConsumer<String, String> work) {
+    /**
+     * A user whose photo is wanted; a {@code newcomer} (just provisioned) also wants their profile, which the
+     * directory sync's delta would otherwise only bring if it changes.
+     */
+    public record Request(String tenant, String userId, boolean newcomer) {
+    }
+
+    /** @param work refreshes one user's photo */
+    public PhotoLanes(PhotoFetcherProperties properties, Consumer<Request> work) {
         this.workersPerTenant = properties.graph().concurrentCallsPerTenant();
         this.work = work;
     }
 
     /** Asks for the user's photo to be refreshed; a user already waiting is not queued twice. */
-    public void request(String tenant, String userId) {
+    public void request(String tenant, String userId, boolean newcomer) {
         Lane lane = lanes.computeIfAbsent(tenant, Lane::new);
-        if (lane.offer(userId)) {
+        if (lane.offer(userId, newcomer)) {
             workers.submit(() -> drain(lane));
         }
     }
@@ -48,19 +53,19 @@ public class PhotoLanes implements AutoCloseable {
     }
 
     private void drain(Lane lane) {
-        for (String userId; (userId = lane.next()) != null; ) {
+        for (Request request; (request = lane.next()) != null; ) {
             try {
-                work.accept(lane.tenant, userId);
+                work.accept(request);
             } catch (RuntimeException e) {
-                log.warn("Photo of user {} of tenant {} not refreshed: {}", userId, lane.tenant, e.toString());
+                log.warn("Photo of user {} of tenant {} not refreshed: {}", request.userId(), lane.tenant, e.toString());
             }
         }
     }
 
     private final class Lane {
         private final String tenant;
-        private final Deque<String> queue = new ArrayDeque<>();
-        private final Set<String> queued = new HashSet<>();
+        /** Waiting users in arrival order, each once, with whether they are newcomers. */
+        private final LinkedHashMap<String, Boolean> queue = new LinkedHashMap<>();
         private int working;
 
         private Lane(String tenant) {
@@ -68,11 +73,15 @@ public class PhotoLanes implements AutoCloseable {
         }
 
         /** @return whether a new worker should start */
-        synchronized boolean offer(String userId) {
-            if (!queued.add(userId)) {
+        synchronized boolean offer(String userId, boolean newcomer) {
+            Boolean waiting = queue.get(userId);
+            if (waiting != null) {
+                if (newcomer && !waiting) {
+                    queue.put(userId, true); // keeps its place in the queue
+                }
                 return false;
             }
-            queue.addLast(userId);
+            queue.put(userId, newcomer);
             if (working < workersPerTenant) {
                 working++;
                 return true;
@@ -81,14 +90,16 @@ public class PhotoLanes implements AutoCloseable {
         }
 
         /** The next user to work on, or null when the lane is empty (the worker then stops). */
-        synchronized String next() {
-            String userId = queue.pollFirst();
-            if (userId == null) {
+        synchronized Request next() {
+            Iterator<Map.Entry<String, Boolean>> first = queue.entrySet().iterator();
+            if (!first.hasNext()) {
                 working--;
                 return null;
             }
-            queued.remove(userId);
-            return userId;
+            Map.Entry<String, Boolean> entry = first.next();
+            Request request = new Request(tenant, entry.getKey(), entry.getValue());
+            first.remove();
+            return request;
         }
 
         synchronized int waiting() {

@@ -11,6 +11,7 @@ import app.thestorage.provisioning.photos.publish.ProfileChanges;
 import app.thestorage.provisioning.photos.store.PhotoStore;
 import app.thestorage.provisioning.photos.store.UserPhotos;
 import app.thestorage.provisioning.photos.wanted.EntraUsers;
+import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -62,12 +63,17 @@ public class PhotoRefresh implements AutoCloseable {
         this.meters = meters;
         this.settings = properties.graph();
         this.photoSizeLimit = settings.photoSizeLimit().toBytes();
-        this.lanes = new PhotoLanes(properties, this::refresh);
+        this.lanes = new PhotoLanes(properties, request -> {
+            if (request.newcomer()) {
+                fetchProfile(request.tenant(), request.userId());
+            }
+            refresh(request.tenant(), request.userId());
+        });
     }
 
-    /** Queues the user's photo refresh in the tenant's lane. */
-    public void request(String tenant, String userId) {
-        lanes.request(tenant, userId);
+    /** Queues the user's photo refresh in the tenant's lane (a newcomer's profile is fetched too). */
+    public void request(String tenant, String userId, boolean newcomer) {
+        lanes.request(tenant, userId, newcomer);
     }
 
     /** Users of the tenant waiting for their photo. */
@@ -109,6 +115,31 @@ public class PhotoRefresh implements AutoCloseable {
                 yield counted(Result.TOO_LARGE);
             }
         };
+    }
+
+    /**
+     * A user just provisioned: their display name and job title from Graph, which a directory sync's delta only
+     * reports when they change.
+     */
+    void fetchProfile(String tenant, String userId) {
+        Optional<EntraUsers.EntraUser> user = entraUsers.find(tenant, userId).filter(EntraUsers.EntraUser::active);
+        Optional<GraphServiceClient> graph = user.isEmpty() ? Optional.empty() : graphs.of(tenant);
+        if (graph.isEmpty()) {
+            return;
+        }
+        String objectId = user.get().objectId();
+        try {
+            User profile = policy.call(tenant, cancellation -> graph.get().users().byUserId(objectId).get(request -> {
+                request.queryParameters.select = new String[] {"id", "displayName", "jobTitle"};
+                request.options.add(GraphPhotos.noSdkRetries());
+            }));
+            if (profile != null) {
+                changes.directoryProfile(tenant, userId, objectId, profile.getDisplayName(), profile.getJobTitle(),
+                        clock.instant());
+            }
+        } catch (Exception e) {
+            log.warn("Profile of user {} of tenant {} not fetched: {}", userId, tenant, e.toString());
+        }
     }
 
     /** An avatar an administrator uploaded for the user; shown unless Entra has a photo for them. */

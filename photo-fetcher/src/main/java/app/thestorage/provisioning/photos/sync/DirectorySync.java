@@ -82,7 +82,7 @@ public class DirectorySync {
         }
         providers.recordSuccess(tenant, deltaLink, clock.instant());
         counted("succeeded");
-        entraUsers.active(tenant).forEach(user -> photos.request(tenant, user.userId()));
+        entraUsers.active(tenant).forEach(user -> photos.request(tenant, user.userId(), false));
     }
 
     /** Reads every page of the delta; returns the delta link the next sync starts from. */

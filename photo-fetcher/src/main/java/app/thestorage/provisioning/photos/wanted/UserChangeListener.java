@@ -43,7 +43,7 @@ public class UserChangeListener {
         }
         entraUsers.record(change);
         if (change.type() == UserChangeType.USER_CREATED || change.type() == UserChangeType.USER_REACTIVATED) {
-            refresh.request(change.tenant(), change.userId());
+            refresh.request(change.tenant(), change.userId(), true);
         }
     }
 }

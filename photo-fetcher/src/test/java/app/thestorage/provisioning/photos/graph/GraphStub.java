@@ -39,6 +39,7 @@ public final class GraphStub implements AutoCloseable {
 
     private static final Pattern PHOTO = Pattern.compile("^/v1\\.0/users/([^/]+)/photo(/\\$value)?$");
     private static final Pattern DELTA = Pattern.compile("^/v1\\.0/users/(delta|microsoft\\.graph\\.delta)(\\(\\))?$");
+    private static final Pattern PROFILE = Pattern.compile("^/v1\\.0/users/([^/]+)$");
     private static final String TOKEN_PREFIX = "stub-access-token.";
 
     /** A user of a directory as Graph lists it; {@code generation} orders changes for delta queries. */
@@ -83,6 +84,7 @@ public final class GraphStub implements AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
     private final Map<String, AtomicInteger> deltaRequests = new ConcurrentHashMap<>();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private volatile int deltaPageSize = 100;
 
     public GraphStub() throws IOException {
@@ -118,8 +120,18 @@ public final class GraphStub implements AutoCloseable {
         graph.start(InetAddress.getByName("localhost"), 0);
     }
 
+    /** How Graph answers for the user's photo from now on; null: the user has no photo (404). */
     public void script(String objectId, Script script) {
-        scripts.put(objectId, script);
+        if (script == null) {
+            scripts.remove(objectId);
+        } else {
+            scripts.put(objectId, script);
+        }
+    }
+
+    /** Every Graph request made with a token of the directory, answered or refused. */
+    public int requests(String directoryTenantId) {
+        return requests.getOrDefault(directoryTenantId, new AtomicInteger()).get();
     }
 
     /** Adds or changes a user of the directory, as the next delta query reports it. */
@@ -174,8 +186,7 @@ public final class GraphStub implements AutoCloseable {
         return Map.of(
                 "provisioning.photos.authority-host", authorityHost(),
                 "provisioning.photos.graph-base-url", graphBaseUrl(),
-                "provisioning.photos.graph-allowed-hosts", "localhost",
-                "provisioning.photos.secret-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+                "provisioning.photos.graph-allowed-hosts", "localhost");
     }
 
     /** photo-fetcher's configuration (its defaults otherwise) pointed at this stub. */
@@ -215,6 +226,7 @@ public final class GraphStub implements AutoCloseable {
             return error(401, "InvalidAuthenticationToken", "Access token is empty.");
         }
         String directory = authorization.substring(("Bearer " + TOKEN_PREFIX).length());
+        requests.computeIfAbsent(directory, d -> new AtomicInteger()).incrementAndGet();
         if (down.contains(directory)) {
             return error(503, "serviceNotAvailable", "The service is temporarily unavailable.");
         }
@@ -227,6 +239,10 @@ public final class GraphStub implements AutoCloseable {
                     "Insufficient privileges to complete the operation.")
                     : new MockResponse().setHeader("Content-Type", "application/json")
                             .setBody("{\"value\":[{\"id\":\"first-user\"}]}");
+        }
+        Matcher profile = PROFILE.matcher(path);
+        if (profile.matches()) {
+            return directoryUserAnswer(directory, profile.group(1));
         }
         Matcher photo = PHOTO.matcher(path);
         if (!photo.matches()) {
@@ -272,6 +288,23 @@ public final class GraphStub implements AutoCloseable {
         }
     }
 
+    private MockResponse directoryUserAnswer(String directory, String objectId) {
+        DirectoryUser user = directories.getOrDefault(directory, Map.of()).get(objectId);
+        return user == null ? error(404, "Request_ResourceNotFound", "Resource '" + objectId + "' does not exist.")
+                : new MockResponse().setHeader("Content-Type", "application/json").setBody(json(user));
+    }
+
+    private static String json(DirectoryUser user) {
+        StringBuilder body = new StringBuilder("{\"id\":\"").append(user.objectId()).append("\"");
+        if (user.displayName() != null) {
+            body.append(",\"displayName\":\"").append(user.displayName()).append("\"");
+        }
+        if (user.jobTitle() != null) {
+            body.append(",\"jobTitle\":\"").append(user.jobTitle()).append("\"");
+        }
+        return body.append("}").toString();
+    }
+
     /**
      * users/delta: without a token every user of the directory, with {@code $deltatoken} those changed since,
      * in pages of {@link #deltaPageSize} linked by {@code $skiptoken}; the last page carries the delta link.
@@ -298,15 +331,7 @@ public final class GraphStub implements AutoCloseable {
         List<DirectoryUser> page = changed.subList(offset, Math.min(changed.size(), offset + deltaPageSize));
         StringBuilder body = new StringBuilder("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users\",\"value\":[");
         for (int i = 0; i < page.size(); i++) {
-            DirectoryUser user = page.get(i);
-            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(user.objectId()).append("\"");
-            if (user.displayName() != null) {
-                body.append(",\"displayName\":\"").append(user.displayName()).append("\"");
-            }
-            if (user.jobTitle() != null) {
-                body.append(",\"jobTitle\":\"").append(user.jobTitle()).append("\"");
-            }
-            body.append("}");
+            body.append(i == 0 ? "" : ",").append(json(page.get(i)));
         }
         body.append("],");
         if (offset + page.size() < changed.size()) {
