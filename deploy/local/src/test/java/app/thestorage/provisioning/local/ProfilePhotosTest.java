@@ -289,6 +289,35 @@ class ProfilePhotosTest {
         assertThat(attribute(tenant, userIds.getLast(), "displayName")).isEqualTo("Employee 29");
     }
 
+    @Test
+    void a_tenant_whose_graph_hangs_does_not_delay_another_tenants_photos() throws Exception {
+        Tenant hanging = newTenant(ENTRA_AGENT);
+        Tenant healthy = newTenant(ENTRA_AGENT);
+        String group = "hang" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 12; i++) {
+            String objectId = group + "_" + UUID.randomUUID();
+            graph.directoryUser(hanging.directory, objectId, "Slow " + i, null);
+            graph.script(objectId, Script.photo(jpeg(10_000), "W/\"s\"").slowBody(20_000));
+            hanging.provision("slow" + i + "@contoso.example", objectId);
+        }
+        String objectId = UUID.randomUUID().toString();
+        byte[] photo = jpeg(20_000);
+        graph.directoryUser(healthy.directory, objectId, "Quick", null);
+        graph.script(objectId, Script.photo(photo, "W/\"q\""));
+        String userId = healthy.provision("quick@contoso.example", objectId);
+
+        admin.put("/" + hanging.slug + "/directory-provider", settings(hanging.directory, "s3cret~value", null));
+        await().atMost(SYNCED).until(() -> graph.maxContentInFlight(group) == 4);
+        admin.put("/" + healthy.slug + "/directory-provider", settings(healthy.directory, "s3cret~value", null));
+
+        await().atMost(SYNCED).untilAsserted(() ->
+                assertThat(photoIn(healthy, userId)).isEqualTo(sha256(photo) + " MICROSOFT_GRAPH"));
+        assertThat(admin.get("/" + hanging.slug + "/directory-provider").body().path("photosWaiting").asInt())
+                .as("meanwhile the hanging tenant's 4 downloads hold all its slots; the rest wait in its own lane")
+                .isEqualTo(8);
+        assertThat(graph.maxContentInFlight(group)).as("never more than its bulkhead allows").isEqualTo(4);
+    }
+
     /** A TheStorage tenant with SCIM on (its identity provider recognised from the agent) and its Entra directory. */
     private record Tenant(String slug, String directory, ScimSession scim) {
         String provision(String userName, String externalId) {

@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,7 @@ public final class GraphStub implements AutoCloseable {
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private volatile int deltaPageSize = 100;
+    private volatile long latencyMillis;
 
     public GraphStub() throws IOException {
         String localhost = InetAddress.getByName("localhost").getCanonicalHostName();
@@ -149,6 +151,11 @@ public final class GraphStub implements AutoCloseable {
         down.remove(directoryTenantId);
     }
 
+    /** How long Graph takes to answer any request, as the real one does from afar. */
+    public void latency(Duration latency) {
+        latencyMillis = latency.toMillis();
+    }
+
     /** How many users one delta page holds at most (Graph pages large directories with @odata.nextLink). */
     public void deltaPageSize(int users) {
         deltaPageSize = users;
@@ -206,6 +213,15 @@ public final class GraphStub implements AutoCloseable {
         return metadataRequests.getOrDefault(objectId, new AtomicInteger()).get();
     }
 
+    /** Photo metadata and photo downloads asked for, all users together. */
+    public int metadataRequestsTotal() {
+        return metadataRequests.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    public int contentRequestsTotal() {
+        return contentRequests.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     public int contentRequests(String objectId) {
         return contentRequests.getOrDefault(objectId, new AtomicInteger()).get();
     }
@@ -227,6 +243,9 @@ public final class GraphStub implements AutoCloseable {
         }
         String directory = authorization.substring(("Bearer " + TOKEN_PREFIX).length());
         requests.computeIfAbsent(directory, d -> new AtomicInteger()).incrementAndGet();
+        if (latencyMillis > 0) {
+            Thread.sleep(latencyMillis);
+        }
         if (down.contains(directory)) {
             return error(503, "serviceNotAvailable", "The service is temporarily unavailable.");
         }
