@@ -134,8 +134,8 @@ public class PhotoRefresh implements AutoCloseable {
                 request.options.add(GraphPhotos.noSdkRetries());
             }));
             if (profile != null) {
-                changes.directoryProfile(tenant, userId, objectId, profile.getDisplayName(), profile.getJobTitle(),
-                        clock.instant());
+                ProfileChanges.await(changes.directoryProfile(tenant, userId, objectId, profile.getDisplayName(),
+                        profile.getJobTitle(), clock.instant()));
             }
         } catch (Exception e) {
             log.warn("Profile of user {} of tenant {} not fetched: {}", userId, tenant, e.toString());

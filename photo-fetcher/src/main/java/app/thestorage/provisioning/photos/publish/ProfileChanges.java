@@ -51,11 +51,11 @@ public class ProfileChanges implements AutoCloseable {
         photos = new KafkaTemplate<>(photoProducers);
     }
 
-    /** The display name and job title Graph holds for an Entra user. */
-    public void directoryProfile(String tenant, String userId, String objectId, String displayName, String title,
-                                 Instant now) {
-        await(commands.send(Topics.COMMANDS, tenant, new SyncDirectoryProfile(requestId(), tenant,
-                IdentityProvider.MICROSOFT_ENTRA_ID, now, userId, objectId, displayName, title)));
+    /** The display name and job title Graph holds for an Entra user; durable once {@link #await}ed. */
+    public CompletableFuture<?> directoryProfile(String tenant, String userId, String objectId, String displayName,
+                                                 String title, Instant now) {
+        return commands.send(Topics.COMMANDS, tenant, new SyncDirectoryProfile(requestId(), tenant,
+                IdentityProvider.MICROSOFT_ENTRA_ID, now, userId, objectId, displayName, title));
     }
 
     /** The photo a user shows changed (null: none any more). */
@@ -74,7 +74,8 @@ public class ProfileChanges implements AutoCloseable {
         return "photo-fetcher:" + UUID.randomUUID();
     }
 
-    private static void await(CompletableFuture<?> send) {
+    /** Waits for the broker's acknowledgement of a send. */
+    public static void await(CompletableFuture<?> send) {
         try {
             send.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -20,7 +20,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -100,9 +103,12 @@ public class DirectorySync {
             page = firstPage(tenant, graph);
         }
         while (true) {
+            // a page's profiles are sent together and acknowledged before the next page is asked for
+            List<CompletableFuture<?>> sent = new ArrayList<>();
             if (page.getValue() != null) {
-                page.getValue().forEach(user -> apply(tenant, user));
+                page.getValue().forEach(user -> sent.addAll(apply(tenant, user)));
             }
+            sent.forEach(ProfileChanges::await);
             if (page.getOdataNextLink() == null) {
                 return page.getOdataDeltaLink();
             }
@@ -122,14 +128,14 @@ public class DirectorySync {
                 .get(request -> request.options.add(GraphPhotos.noSdkRetries())));
     }
 
-    private void apply(String tenant, User user) {
+    private List<CompletableFuture<?>> apply(String tenant, User user) {
         if (user.getId() == null || (user.getAdditionalData() != null && user.getAdditionalData().containsKey("@removed"))) {
-            return; // a user removed from the directory is deprovisioned by Entra's SCIM cycle, not here
+            return List.of(); // a user removed from the directory is deprovisioned by Entra's SCIM cycle, not here
         }
-        for (EntraUsers.EntraUser provisioned : entraUsers.byObjectId(tenant, user.getId())) {
-            changes.directoryProfile(tenant, provisioned.userId(), user.getId(), user.getDisplayName(),
-                    user.getJobTitle(), clock.instant());
-        }
+        return entraUsers.byObjectId(tenant, user.getId()).stream()
+                .<CompletableFuture<?>>map(provisioned -> changes.directoryProfile(tenant, provisioned.userId(),
+                        user.getId(), user.getDisplayName(), user.getJobTitle(), clock.instant()))
+                .toList();
     }
 
     private void warnOfSecretExpiry(DirectoryProvider provider) {
