@@ -183,12 +183,17 @@ public final class LocalPipeline implements AutoCloseable {
         return arguments;
     }
 
+    /** The JDBC datasource of user-projector and photo-fetcher (each migrates its own schema). */
+    private List<String> jdbcDatasource() {
+        return List.of("--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password());
+    }
+
     private String[] projectorArguments() {
         List<String> arguments = common();
         arguments.add("--server.port=" + settings.projectorPort());
-        arguments.add("--spring.datasource.url=" + database.jdbcUrl());
-        arguments.add("--spring.datasource.username=" + database.user());
-        arguments.add("--spring.datasource.password=" + database.password());
+        arguments.addAll(jdbcDatasource());
         arguments.add("--provisioning.projector.state-dir="
                 + settings.workDirectory().resolve("user-projector-" + projectorGeneration));
         return arguments.toArray(String[]::new);
@@ -213,9 +218,7 @@ public final class LocalPipeline implements AutoCloseable {
     private String[] photosArguments() {
         List<String> arguments = common();
         arguments.add("--server.port=" + settings.photosPort());
-        arguments.add("--spring.datasource.url=" + database.jdbcUrl());
-        arguments.add("--spring.datasource.username=" + database.user());
-        arguments.add("--spring.datasource.password=" + database.password());
+        arguments.addAll(jdbcDatasource());
         arguments.add("--provisioning.photos.secret-key=" + settings.photosSecretKey());
         arguments.add("--provisioning.admin.token=" + settings.adminToken());
         settings.photosProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));

@@ -1,10 +1,10 @@
 package app.thestorage.provisioning.photos.admin;
 
 import app.thestorage.provisioning.photos.provider.DirectoryProvider;
+import app.thestorage.provisioning.photos.provider.SecretExpiry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 
 /**
  * What the admin sees under Directory Providers > Microsoft Entra ID: the settings (never the secret), the
@@ -27,28 +27,6 @@ public record ProviderStatus(
         DirectoryProvider.LastError lastError,
         String graphCalls,
         int photosWaiting) {
-
-    /** NOT_SET (no date entered), OK, EXPIRES_SOON (within the warning period) or EXPIRED. */
-    public record SecretExpiry(String state, Long daysLeft, String message) {
-
-        static SecretExpiry of(LocalDate expiresOn, LocalDate today, Duration warning) {
-            if (expiresOn == null) {
-                return new SecretExpiry("NOT_SET", null, "Enter the secret's expiry date to be warned before it expires.");
-            }
-            long daysLeft = ChronoUnit.DAYS.between(today, expiresOn);
-            if (daysLeft < 0) {
-                return new SecretExpiry("EXPIRED", daysLeft, "The client secret expired on " + expiresOn
-                        + ". Photos and directory sync have stopped: create a new secret in the Azure portal and "
-                        + "save its Value here.");
-            }
-            if (daysLeft <= warning.toDays()) {
-                return new SecretExpiry("EXPIRES_SOON", daysLeft, "The client secret expires on " + expiresOn
-                        + " (in " + daysLeft + " days). Create a new secret in the Azure portal and save its Value "
-                        + "here before then.");
-            }
-            return new SecretExpiry("OK", daysLeft, "The client secret is valid until " + expiresOn + ".");
-        }
-    }
 
     static ProviderStatus of(DirectoryProvider provider, LocalDate today, Duration warning, String graphCalls,
                              int photosWaiting) {

@@ -63,12 +63,7 @@ public class PhotoRefresh implements AutoCloseable {
         this.meters = meters;
         this.settings = properties.graph();
         this.photoSizeLimit = settings.photoSizeLimit().toBytes();
-        this.lanes = new PhotoLanes(properties, request -> {
-            if (request.newcomer()) {
-                fetchProfile(request.tenant(), request.userId());
-            }
-            refresh(request.tenant(), request.userId());
-        });
+        this.lanes = new PhotoLanes(properties, this::work);
     }
 
     /** Queues the user's photo refresh in the tenant's lane (a newcomer's profile is fetched too). */
@@ -81,7 +76,10 @@ public class PhotoRefresh implements AutoCloseable {
         return lanes.waiting(tenant);
     }
 
-    public Result refresh(String tenant, String userId) {
+    /** One request of a lane: the Entra user and the tenant's Graph looked up once, for profile and photo. */
+    private Result work(PhotoLanes.Request request) {
+        String tenant = request.tenant();
+        String userId = request.userId();
         Optional<EntraUsers.EntraUser> user = entraUsers.find(tenant, userId).filter(EntraUsers.EntraUser::active);
         if (user.isEmpty()) {
             return counted(Result.NOT_AN_ENTRA_USER);
@@ -90,10 +88,18 @@ public class PhotoRefresh implements AutoCloseable {
         if (graph.isEmpty()) {
             return counted(Result.NO_PROVIDER);
         }
+        String objectId = user.get().objectId();
+        if (request.newcomer()) {
+            fetchProfile(tenant, userId, objectId, graph.get());
+        }
+        return refresh(tenant, userId, objectId, graph.get());
+    }
+
+    private Result refresh(String tenant, String userId, String objectId, GraphServiceClient graph) {
         String knownEtag = store.of(tenant, userId).knownMediaEtag();
         PhotoDownload download;
         try {
-            download = policy.call(tenant, cancellation -> GraphPhotos.download(graph.get(), user.get().objectId(),
+            download = policy.call(tenant, cancellation -> GraphPhotos.download(graph, objectId,
                     knownEtag, photoSizeLimit, cancellation));
         } catch (Exception e) {
             return failed(tenant, userId, e);
@@ -121,15 +127,9 @@ public class PhotoRefresh implements AutoCloseable {
      * A user just provisioned: their display name and job title from Graph, which a directory sync's delta only
      * reports when they change.
      */
-    void fetchProfile(String tenant, String userId) {
-        Optional<EntraUsers.EntraUser> user = entraUsers.find(tenant, userId).filter(EntraUsers.EntraUser::active);
-        Optional<GraphServiceClient> graph = user.isEmpty() ? Optional.empty() : graphs.of(tenant);
-        if (graph.isEmpty()) {
-            return;
-        }
-        String objectId = user.get().objectId();
+    private void fetchProfile(String tenant, String userId, String objectId, GraphServiceClient graph) {
         try {
-            User profile = policy.call(tenant, cancellation -> graph.get().users().byUserId(objectId).get(request -> {
+            User profile = policy.call(tenant, cancellation -> graph.users().byUserId(objectId).get(request -> {
                 request.queryParameters.select = new String[] {"id", "displayName", "jobTitle"};
                 request.options.add(GraphPhotos.noSdkRetries());
             }));

@@ -33,7 +33,13 @@ public class TenantGraphs {
             clients.remove(tenant);
             return Optional.empty();
         }
-        Instant savedAt = provider.get().savedAt();
+        return of(provider.get());
+    }
+
+    /** The client for settings already read. */
+    public Optional<GraphServiceClient> of(DirectoryProvider provider) {
+        String tenant = provider.tenant();
+        Instant savedAt = provider.savedAt();
         Client client = clients.compute(tenant, (key, cached) -> cached != null && cached.savedAt().equals(savedAt)
                 ? cached
                 : providers.credentials(tenant).map(credentials -> new Client(savedAt, factory.create(credentials)))

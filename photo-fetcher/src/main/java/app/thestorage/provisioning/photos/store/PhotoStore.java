@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,6 +26,13 @@ public class PhotoStore {
     /** Bytes as stored. */
     public record StoredPhoto(String sha256, String contentType, byte[] content) {
     }
+
+    private static final String USER_PHOTOS = """
+            SELECT graph_sha256, graph_media_etag, manual_sha256, shown_sha256 FROM photos.user_photos
+            WHERE tenant = ? AND user_id = ?
+            """;
+    private static final RowMapper<UserPhotos> USER_PHOTOS_ROW = (row, n) ->
+            new UserPhotos(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -51,11 +59,7 @@ public class PhotoStore {
     }
 
     public UserPhotos of(String tenant, String userId) {
-        return jdbc.query("""
-                SELECT graph_sha256, graph_media_etag, manual_sha256, shown_sha256 FROM photos.user_photos
-                WHERE tenant = ? AND user_id = ?
-                """, (row, n) -> new UserPhotos(row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
-                tenant, userId).stream().findFirst().orElse(UserPhotos.NONE);
+        return jdbc.query(USER_PHOTOS, USER_PHOTOS_ROW, tenant, userId).stream().findFirst().orElse(UserPhotos.NONE);
     }
 
     /** The photo a user shows, described as the directory holds it. */
@@ -83,11 +87,7 @@ public class PhotoStore {
                     INSERT INTO photos.user_photos (tenant, user_id, updated_at) VALUES (?, ?, ?)
                     ON CONFLICT (tenant, user_id) DO NOTHING
                     """, tenant, userId, Timestamp.from(now));
-            UserPhotos before = jdbc.queryForObject("""
-                    SELECT graph_sha256, graph_media_etag, manual_sha256, shown_sha256 FROM photos.user_photos
-                    WHERE tenant = ? AND user_id = ? FOR UPDATE
-                    """, (row, n) -> new UserPhotos(row.getString(1), row.getString(2), row.getString(3),
-                    row.getString(4)), tenant, userId);
+            UserPhotos before = jdbc.queryForObject(USER_PHOTOS + " FOR UPDATE", USER_PHOTOS_ROW, tenant, userId);
             UserPhotos after = change.apply(before).shown();
             if (after.equals(before)) {
                 return before;

@@ -7,6 +7,7 @@ import app.thestorage.provisioning.photos.graph.GraphCallPolicy;
 import app.thestorage.provisioning.photos.graph.GraphPhotos;
 import app.thestorage.provisioning.photos.provider.DirectoryProvider;
 import app.thestorage.provisioning.photos.provider.DirectoryProviders;
+import app.thestorage.provisioning.photos.provider.SecretExpiry;
 import app.thestorage.provisioning.photos.provider.TenantGraphs;
 import app.thestorage.provisioning.photos.publish.ProfileChanges;
 import app.thestorage.provisioning.photos.wanted.EntraUsers;
@@ -19,7 +20,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,8 +66,8 @@ public class DirectorySync {
 
     public void sync(String tenant) {
         Optional<DirectoryProvider> provider = providers.find(tenant);
-        Optional<GraphServiceClient> graph = graphs.of(tenant);
-        if (provider.isEmpty() || graph.isEmpty()) {
+        Optional<GraphServiceClient> graph = provider.flatMap(graphs::of);
+        if (graph.isEmpty()) {
             return;
         }
         warnOfSecretExpiry(provider.get());
@@ -138,18 +138,12 @@ public class DirectorySync {
                 .toList();
     }
 
+    /** The same words the admin sees in the provider status, in the log, while they call for action. */
     private void warnOfSecretExpiry(DirectoryProvider provider) {
-        LocalDate expires = provider.secretExpiresOn();
-        if (expires == null) {
-            return;
-        }
-        long daysLeft = ChronoUnit.DAYS.between(LocalDate.now(clock.withZone(ZoneOffset.UTC)), expires);
-        if (daysLeft < 0) {
-            log.warn("Client secret of tenant {} expired on {}: Graph photos and directory sync stop until an admin "
-                    + "saves a new one", provider.tenant(), expires);
-        } else if (daysLeft <= settings.expiryWarning().toDays()) {
-            log.warn("Client secret of tenant {} expires on {} (in {} days): an admin should rotate it",
-                    provider.tenant(), expires, daysLeft);
+        SecretExpiry expiry = SecretExpiry.of(provider.secretExpiresOn(), LocalDate.now(clock.withZone(ZoneOffset.UTC)),
+                settings.expiryWarning());
+        if (expiry.state() == SecretExpiry.State.EXPIRED || expiry.state() == SecretExpiry.State.EXPIRES_SOON) {
+            log.warn("Client secret of tenant {}: {}", provider.tenant(), expiry.message());
         }
     }
 
