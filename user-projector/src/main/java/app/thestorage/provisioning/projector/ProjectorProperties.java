@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ProjectorProperties(
         @DefaultValue("user-projector") String applicationId,
         Path stateDir,
-        @DefaultValue("20ms") Duration commitInterval,
+        @DefaultValue("10ms") Duration commitInterval,
         @DefaultValue("user-projector-directory") String directoryGroup,
         @DefaultValue("3") int partitions,
         @DefaultValue("1") short replicationFactor) {

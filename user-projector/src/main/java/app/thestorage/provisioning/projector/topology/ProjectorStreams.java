@@ -34,6 +34,9 @@ public class ProjectorStreams implements SmartLifecycle {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, projector.applicationId());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, projector.commitInterval().toMillis());
+        // the stream thread commits between polls: a poll that waits longer than the commit interval for
+        // input that is not coming (every client waits for its outcome) holds the finished decisions back
+        config.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, projector.commitInterval().toMillis() / 2));
         config.put(StreamsConfig.STATE_DIR_CONFIG, projector.stateDir().toString());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) projector.replicationFactor());
         config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
