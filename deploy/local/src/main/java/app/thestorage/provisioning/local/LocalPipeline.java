@@ -54,7 +54,8 @@ public final class LocalPipeline implements AutoCloseable {
             bootstrapServers = settings.kafkaBootstrapServers();
         }
         if (settings.database() == null) {
-            postgres = EmbeddedPostgres.builder().start();
+            // durable commits, as a production PostgreSQL has them (the embedded default is synchronous_commit=off)
+            postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
             String address = "postgresql://localhost:" + postgres.getPort() + "/postgres";
             database = new PipelineSettings.Database("jdbc:" + address, "r2dbc:" + address, "postgres", "");
         } else {
@@ -84,6 +85,18 @@ public final class LocalPipeline implements AutoCloseable {
                 pipeline.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Only the Kafka broker and PostgreSQL (embedded unless the settings name external ones), for services
+     * started as separate processes from their own jars, as the benchmark does.
+     */
+    public static LocalPipeline startInfrastructure(PipelineSettings settings) {
+        try {
+            return new LocalPipeline(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -247,15 +260,28 @@ public final class LocalPipeline implements AutoCloseable {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    /** {@code java -jar deploy/local/target/local-pipeline.jar}: see the README. */
+    /**
+     * {@code java -jar deploy/local/target/local-pipeline.jar}: see the README. With
+     * {@code --infrastructure-only}, just the broker and PostgreSQL, and their addresses.
+     */
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("local-pipeline");
-        LocalPipeline pipeline = start(PipelineSettings.fromEnvironment(System.getenv(), work));
+        PipelineSettings settings = PipelineSettings.fromEnvironment(System.getenv(), work);
+        boolean infrastructureOnly = List.of(args).contains("--infrastructure-only");
+        LocalPipeline pipeline = infrastructureOnly ? startInfrastructure(settings) : start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             pipeline.close();
             stopped.countDown();
         }));
+        if (infrastructureOnly) {
+            PipelineSettings.Database database = pipeline.database();
+            System.out.printf("%nINFRASTRUCTURE KAFKA_BOOTSTRAP_SERVERS=%s DIRECTORY_JDBC_URL=%s DIRECTORY_R2DBC_URL=%s "
+                    + "DIRECTORY_DB_USER=%s%n", pipeline.bootstrapServers(), database.jdbcUrl(), database.r2dbcUrl(),
+                    database.user());
+            stopped.await();
+            return;
+        }
         System.out.printf("""
 
                 ============================================================================
