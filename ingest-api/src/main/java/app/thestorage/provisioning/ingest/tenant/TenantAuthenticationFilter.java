@@ -22,11 +22,11 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class TenantAuthenticationFilter implements WebFilter {
 
-    private final TenantRegistry tenants;
+    private final TenantCredentials credentials;
     private final ScimErrorWriter errors;
 
-    public TenantAuthenticationFilter(TenantRegistry tenants, ScimErrorWriter errors) {
-        this.tenants = tenants;
+    public TenantAuthenticationFilter(TenantCredentials credentials, ScimErrorWriter errors) {
+        this.credentials = credentials;
         this.errors = errors;
     }
 
@@ -40,7 +40,7 @@ public class TenantAuthenticationFilter implements WebFilter {
         if (token.isEmpty() || !TenantRegistry.isValidSlug(tenant.get())) {
             return errors.write(exchange, ScimException.unauthorized());
         }
-        return tenants.credentialOf(tenant.get())
+        return credentials.of(tenant.get())
                 .filter(credential -> credential.scimEnabled() && TenantTokens.matches(token.get(), credential.tokenHash()))
                 .map(credential -> new ScimClient(credential.tenant(), credential.identityProvider() != null
                         ? credential.identityProvider() : IdentityProviderSignature.of(exchange.getRequest())))

@@ -5,14 +5,16 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * The tenants and their SCIM credentials, in PostgreSQL (schema {@code tenancy}). Every change is one
- * conditional UPDATE, so two administrators (or two instances) racing cannot both win, and a new or
- * revoked token takes effect at once for every ingest-api instance: each SCIM request reads it here.
+ * conditional UPDATE, so two administrators (or two instances) racing cannot both win. A new or revoked
+ * token takes effect at once for every ingest-api instance: {@link TenantCredentials} forgets what it
+ * remembered when the change commits.
  */
 @Component
 public class TenantRegistry {
@@ -21,9 +23,15 @@ public class TenantRegistry {
     private static final String COLUMNS = "slug, identity_provider, scim_enabled, token_created_at, created_at";
 
     private final DatabaseClient db;
+    private final ApplicationEventPublisher events;
 
-    public TenantRegistry(DatabaseClient db) {
+    public TenantRegistry(DatabaseClient db, ApplicationEventPublisher events) {
         this.db = db;
+        this.events = events;
+    }
+
+    /** Published once a change of the tenant's SCIM credential (or of the tenant's existence) has committed. */
+    public record CredentialChanged(String tenant) {
     }
 
     /**
@@ -80,6 +88,7 @@ public class TenantRegistry {
                 .bind("now", now())
                 .map(TenantRegistry::tenant)
                 .one()
+                .doOnNext(created -> changed(tenant))
                 .switchIfEmpty(Mono.error(() -> new TenantProblem(TenantProblem.Kind.CONFLICT,
                         "The tenant '" + tenant + "' already exists.")));
     }
@@ -103,6 +112,7 @@ public class TenantRegistry {
                 .bind("slug", tenant)
                 .map(TenantRegistry::tenant)
                 .one()
+                .doOnNext(disabled -> changed(tenant))
                 .switchIfEmpty(Mono.error(() -> TenantProblem.notFound(tenant)));
     }
 
@@ -113,6 +123,7 @@ public class TenantRegistry {
                 "provider", identityProvider == null ? null : identityProvider.name())
                 .map(TenantRegistry::tenant)
                 .one()
+                .doOnNext(chosen -> changed(tenant))
                 .switchIfEmpty(Mono.error(() -> TenantProblem.notFound(tenant)));
     }
 
@@ -128,7 +139,12 @@ public class TenantRegistry {
                 .fetch()
                 .rowsUpdated()
                 .filter(updated -> updated == 1)
+                .doOnNext(updated -> changed(tenant))
                 .map(updated -> new IssuedToken(tenant, token, now));
+    }
+
+    private void changed(String tenant) {
+        events.publishEvent(new CredentialChanged(tenant));
     }
 
     private <T> Mono<T> refusal(String tenant, String conflict) {
