@@ -46,7 +46,7 @@ public class TenantRateLimitFilter implements WebFilter {
         if (probe.isConsumed()) {
             return chain.filter(exchange);
         }
-        return errors.write(exchange, ScimException.tooManyRequests(
+        return errors.refuse(exchange, ScimException.tooManyRequests(
                 "Too many requests for this tenant. Retry after the indicated delay.",
                 Duration.ofNanos(probe.getNanosToWaitForRefill())));
     }

@@ -2,6 +2,7 @@ package app.thestorage.provisioning.ingest.scim;
 
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -30,6 +31,16 @@ public class ScimErrorWriter {
         }
         body.put("detail", error.detail());
         return body;
+    }
+
+    /**
+     * Refuses a request before anything has read it (authentication, rate limit): its body is read and
+     * dropped first, so the answer never overtakes the request on a kept-alive connection.
+     */
+    public Mono<Void> refuse(ServerWebExchange exchange, ScimException error) {
+        return exchange.getRequest().getBody()
+                .doOnNext(DataBufferUtils::release)
+                .then(Mono.defer(() -> write(exchange, error)));
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ScimException error) {

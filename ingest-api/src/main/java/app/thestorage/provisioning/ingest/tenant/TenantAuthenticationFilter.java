@@ -38,7 +38,7 @@ public class TenantAuthenticationFilter implements WebFilter {
         }
         Optional<String> token = TenantTokens.bearerOf(exchange.getRequest());
         if (token.isEmpty() || !TenantRegistry.isValidSlug(tenant.get())) {
-            return errors.write(exchange, ScimException.unauthorized());
+            return errors.refuse(exchange, ScimException.unauthorized());
         }
         return credentials.of(tenant.get())
                 .filter(credential -> credential.scimEnabled() && TenantTokens.matches(token.get(), credential.tokenHash()))
@@ -48,7 +48,7 @@ public class TenantAuthenticationFilter implements WebFilter {
                     client.attachTo(exchange);
                     return chain.filter(exchange).thenReturn(client);
                 })
-                .switchIfEmpty(Mono.defer(() -> errors.write(exchange, ScimException.unauthorized()).then(Mono.empty())))
+                .switchIfEmpty(Mono.defer(() -> errors.refuse(exchange, ScimException.unauthorized()).then(Mono.empty())))
                 .then();
     }
 }
