@@ -159,7 +159,6 @@ public final class LagProbe {
 
     /** Waits a little; false once the patience since the answer is spent. */
     private static boolean pause(long answered) {
-        Thread.onSpinWait();
         try {
             Thread.sleep(0, 200_000);
         } catch (InterruptedException e) {

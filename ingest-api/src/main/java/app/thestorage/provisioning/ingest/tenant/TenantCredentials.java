@@ -34,7 +34,7 @@ import reactor.util.retry.Retry;
 @Component
 public class TenantCredentials implements SmartLifecycle {
 
-    static final String CHANNEL = "tenant_credentials";
+    private static final String CHANNEL = "tenant_credentials";
     private static final Duration AT_MOST = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(TenantCredentials.class);
 
