@@ -230,6 +230,10 @@ class IdentityProviderSequencesTest {
             seen += page.body().path("Resources").size();
         }
         assertThat(seen).isEqualTo(total);
+
+        Response pastTheEnd = okta.get("/Users?startIndex=" + (total + 5) + "&count=2");
+        assertThat(pastTheEnd.body().path("totalResults").asInt()).isEqualTo(total);
+        assertThat(pastTheEnd.body().path("Resources").size()).isZero();
     }
 
     @Test

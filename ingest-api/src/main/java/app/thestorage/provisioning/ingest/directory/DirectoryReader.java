@@ -35,18 +35,27 @@ public class DirectoryReader {
                 .one();
     }
 
-    /** One page of the tenant's users in creation order, those matching the filter if there is one. */
+    /**
+     * One page of the tenant's users in creation order, those matching the filter if there is one. A page that
+     * is not full tells the total by itself (the lookup by userName an identity provider makes before every
+     * create finds one user or none): only a full page, or one past the end, costs a count query too.
+     */
     public Mono<Page> search(String tenant, DirectoryQuery query, long offset, int limit) {
         Mono<Long> total = bind(db.sql(countStatement(query)), tenant, query)
                 .map(row -> row.get("total", Long.class))
                 .one();
-        Mono<List<User>> page = limit == 0 ? Mono.just(List.of()) : bind(db.sql(pageStatement(query)), tenant, query)
+        if (limit == 0) {
+            return total.map(count -> new Page(count, List.of()));
+        }
+        return bind(db.sql(pageStatement(query)), tenant, query)
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .map(row -> parse(row.get("resource", String.class)))
                 .all()
-                .collectList();
-        return Mono.zip(total, page, Page::new);
+                .collectList()
+                .flatMap(users -> users.size() < limit && (offset == 0 || !users.isEmpty())
+                        ? Mono.just(new Page(offset + users.size(), users))
+                        : total.map(count -> new Page(count, users)));
     }
 
     /** How many users of the tenant each identity provider provisioned, and how many of them are active. */
