@@ -4,14 +4,13 @@ import app.thestorage.provisioning.contract.user.IdentityProvider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
-import io.r2dbc.spi.Result;
-import io.r2dbc.spi.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,11 +31,18 @@ public class ProvisioningLog implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProvisioningLog.class);
     private static final int BATCH = 1000;
     private static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(5);
+    /** A whole batch in one statement: each column as an array, unnested back into rows in arrival order. */
     private static final String INSERT = """
             INSERT INTO tenancy.provisioning_log (tenant, at, operation, identity_provider, user_id, user_name, query,
                 status, scim_type, detail, duration_ms)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
-            WHERE EXISTS (SELECT 1 FROM tenancy.tenants WHERE slug = $1)
+            SELECT e.tenant, e.at::timestamptz, e.operation, e.identity_provider, e.user_id, e.user_name, e.query,
+                e.status, e.scim_type, e.detail, e.duration_ms
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                    $8::int[], $9::text[], $10::text[], $11::int[]) WITH ORDINALITY
+                AS e(tenant, at, operation, identity_provider, user_id, user_name, query, status, scim_type, detail,
+                    duration_ms, arrival)
+            WHERE EXISTS (SELECT 1 FROM tenancy.tenants WHERE slug = e.tenant)
+            ORDER BY e.arrival
             """;
 
     private final DatabaseClient db;
@@ -125,38 +131,23 @@ public class ProvisioningLog implements SmartLifecycle {
     }
 
     private Mono<Void> insert(List<ProvisioningLogEntry> batch) {
-        return db.inConnection(connection -> {
-            Statement statement = connection.createStatement(INSERT);
-            for (int i = 0; i < batch.size(); i++) {
-                if (i > 0) {
-                    statement.add();
-                }
-                bind(statement, batch.get(i));
-            }
-            return Flux.from(statement.execute()).flatMap(Result::getRowsUpdated).then();
-        });
+        return db.sql(INSERT)
+                .bind(0, column(batch, ProvisioningLogEntry::tenant))
+                .bind(1, column(batch, entry -> entry.at().toString()))
+                .bind(2, column(batch, entry -> entry.operation().name()))
+                .bind(3, column(batch, entry -> entry.identityProvider().name()))
+                .bind(4, column(batch, ProvisioningLogEntry::userId))
+                .bind(5, column(batch, ProvisioningLogEntry::userName))
+                .bind(6, column(batch, ProvisioningLogEntry::query))
+                .bind(7, batch.stream().map(ProvisioningLogEntry::status).toArray(Integer[]::new))
+                .bind(8, column(batch, ProvisioningLogEntry::scimType))
+                .bind(9, column(batch, ProvisioningLogEntry::detail))
+                .bind(10, batch.stream().map(ProvisioningLogEntry::durationMs).toArray(Integer[]::new))
+                .then();
     }
 
-    private static void bind(Statement statement, ProvisioningLogEntry entry) {
-        statement.bind(0, entry.tenant())
-                .bind(1, entry.at())
-                .bind(2, entry.operation().name())
-                .bind(3, entry.identityProvider().name());
-        bindText(statement, 4, entry.userId());
-        bindText(statement, 5, entry.userName());
-        bindText(statement, 6, entry.query());
-        statement.bind(7, entry.status());
-        bindText(statement, 8, entry.scimType());
-        bindText(statement, 9, entry.detail());
-        statement.bind(10, entry.durationMs());
-    }
-
-    private static void bindText(Statement statement, int index, String value) {
-        if (value == null) {
-            statement.bindNull(index, String.class);
-        } else {
-            statement.bind(index, value);
-        }
+    private static String[] column(List<ProvisioningLogEntry> batch, Function<ProvisioningLogEntry, String> value) {
+        return batch.stream().map(value).toArray(String[]::new);
     }
 
     private Mono<Void> purgeIfDue() {
