@@ -49,6 +49,7 @@ public class PhotoFetcherApplication {
                 new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
                 Serdes.userChanges()));
+        factory.setBatchListener(true);
         return factory;
     }
 }

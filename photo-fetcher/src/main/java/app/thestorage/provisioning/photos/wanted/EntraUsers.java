@@ -28,14 +28,20 @@ public class EntraUsers {
         this.jdbc = jdbc;
     }
 
-    public void record(UserChangeEvent change) {
-        jdbc.update("""
+    /** Notes the users as the changes left them, in one round trip. */
+    public void record(List<UserChangeEvent> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                 INSERT INTO photos.entra_users (tenant, user_id, object_id, active, version) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (tenant, user_id) DO UPDATE SET object_id = EXCLUDED.object_id,
                     active = EXCLUDED.active, version = EXCLUDED.version
                 WHERE photos.entra_users.version < EXCLUDED.version
-                """, change.tenant(), change.userId(), change.user().attributes().externalId(),
-                change.user().attributes().active(), change.version());
+                """, changes.stream()
+                .map(change -> new Object[] {change.tenant(), change.userId(),
+                        change.user().attributes().externalId(), change.user().attributes().active(), change.version()})
+                .toList());
     }
 
     public void forget(String tenant, String userId) {
