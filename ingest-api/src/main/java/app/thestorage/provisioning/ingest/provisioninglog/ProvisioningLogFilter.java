@@ -70,7 +70,7 @@ public class ProvisioningLogFilter implements WebFilter {
     }
 
     private static String userIdInPath(String resourcePath) {
-        String[] segments = resourcePath.replaceAll("^/+", "").split("/");
+        String[] segments = ScimPaths.segmentsOf(resourcePath);
         return segments.length == 2 && segments[0].equals("Users") ? segments[1] : null;
     }
 }

@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.ingest.provisioninglog;
 
+import app.thestorage.provisioning.ingest.scim.ScimPaths;
 import org.springframework.http.HttpMethod;
 
 /** What a SCIM request asked for, in the words of the identity providers' own provisioning logs. */
@@ -8,7 +9,7 @@ public enum ScimOperation {
 
     /** {@code resourcePath} is the path below the tenant's SCIM base URL, such as {@code /Users/42}. */
     static ScimOperation of(HttpMethod method, String resourcePath) {
-        String[] segments = resourcePath.replaceAll("^/+|/+$", "").split("/");
+        String[] segments = ScimPaths.segmentsOf(resourcePath);
         String collection = segments[0];
         boolean one = segments.length == 2;
         if (collection.equals("Users") && segments.length <= 2) {

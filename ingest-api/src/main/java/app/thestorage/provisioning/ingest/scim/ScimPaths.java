@@ -27,6 +27,19 @@ public final class ScimPaths {
         return matcher.matches() && matcher.group(2) != null ? matcher.group(2) : "";
     }
 
+    /** The segments of a resource path: {@code /Users/42/} is {@code [Users, 42]}, the base itself {@code [""]}. */
+    public static String[] segmentsOf(String resourcePath) {
+        int start = 0;
+        int end = resourcePath.length();
+        while (start < end && resourcePath.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && resourcePath.charAt(end - 1) == '/') {
+            end--;
+        }
+        return resourcePath.substring(start, end).split("/");
+    }
+
     /** The tenant's SCIM base URL as the client reached it, e.g. https://host/api/acme/scim/v2. */
     public static String baseUrl(ServerHttpRequest request) {
         return UriComponentsBuilder.fromUri(request.getURI())
