@@ -2,28 +2,29 @@ package app.thestorage.provisioning.ingest.provisioninglog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.HttpMethod;
 
 class ScimOperationTest {
 
-    @Test
-    void user_requests_are_named_as_the_identity_providers_name_them() {
-        assertThat(ScimOperation.of(HttpMethod.POST, "/Users")).isEqualTo(ScimOperation.CREATE_USER);
-        assertThat(ScimOperation.of(HttpMethod.GET, "/Users")).isEqualTo(ScimOperation.LIST_USERS);
-        assertThat(ScimOperation.of(HttpMethod.GET, "/Users/42")).isEqualTo(ScimOperation.GET_USER);
-        assertThat(ScimOperation.of(HttpMethod.GET, "//Users/42/")).isEqualTo(ScimOperation.GET_USER);
-        assertThat(ScimOperation.of(HttpMethod.PUT, "/Users/42")).isEqualTo(ScimOperation.REPLACE_USER);
-        assertThat(ScimOperation.of(HttpMethod.PATCH, "/Users/42")).isEqualTo(ScimOperation.UPDATE_USER);
-        assertThat(ScimOperation.of(HttpMethod.DELETE, "/Users/42")).isEqualTo(ScimOperation.DELETE_USER);
-    }
-
-    @Test
-    void anything_else_is_discovery_groups_or_other() {
-        assertThat(ScimOperation.of(HttpMethod.GET, "/ServiceProviderConfig")).isEqualTo(ScimOperation.DISCOVERY);
-        assertThat(ScimOperation.of(HttpMethod.GET, "/Groups/7")).isEqualTo(ScimOperation.GROUPS);
-        assertThat(ScimOperation.of(HttpMethod.GET, "/Users/42/manager")).isEqualTo(ScimOperation.OTHER);
-        assertThat(ScimOperation.of(HttpMethod.POST, "/Users/42")).isEqualTo(ScimOperation.OTHER);
-        assertThat(ScimOperation.of(HttpMethod.GET, "")).isEqualTo(ScimOperation.OTHER);
+    @ParameterizedTest(name = "{0} {1} is {2}")
+    @CsvSource(emptyValue = "", textBlock = """
+            POST,   /Users,                 CREATE_USER
+            GET,    /Users,                 LIST_USERS
+            GET,    /Users/42,              GET_USER
+            GET,    //Users/42/,            GET_USER
+            PUT,    /Users/42,              REPLACE_USER
+            PATCH,  /Users/42,              UPDATE_USER
+            DELETE, /Users/42,              DELETE_USER
+            GET,    /ServiceProviderConfig, DISCOVERY
+            GET,    /Groups/7,              GROUPS
+            GET,    /Users/42/manager,      OTHER
+            POST,   /Users/42,              OTHER
+            GET,    '',                     OTHER
+            """)
+    void a_request_is_named_as_the_identity_providers_name_it(String method, String resourcePath,
+                                                              ScimOperation expected) {
+        assertThat(ScimOperation.of(HttpMethod.valueOf(method), resourcePath)).isEqualTo(expected);
     }
 }
