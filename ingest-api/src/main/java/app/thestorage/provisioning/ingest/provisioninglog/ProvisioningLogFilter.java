@@ -35,7 +35,7 @@ public class ProvisioningLogFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        Optional<String> tenant = ScimPaths.tenantOf(exchange.getRequest());
+        Optional<String> tenant = ScimPaths.tenantOf(exchange);
         if (tenant.isEmpty() || !TenantRegistry.isValidSlug(tenant.get())) {
             return chain.filter(exchange);
         }
@@ -50,7 +50,7 @@ public class ProvisioningLogFilter implements WebFilter {
 
     private static ProvisioningLogEntry entry(ServerWebExchange exchange, String tenant, Instant at, long started) {
         ServerHttpRequest request = exchange.getRequest();
-        String resourcePath = ScimPaths.resourcePathOf(request);
+        String resourcePath = ScimPaths.resourcePathOf(exchange);
         ScimOperation operation = ScimOperation.of(request.getMethod(), resourcePath);
         HttpStatusCode code = exchange.getResponse().getStatusCode();
         int status = code == null ? 200 : code.value();

@@ -103,7 +103,7 @@ public class ScimDiscoveryController {
     }
 
     private static String baseUrl(ServerWebExchange exchange) {
-        return ScimPaths.baseUrl(exchange.getRequest());
+        return ScimPaths.baseUrl(exchange);
     }
 
     private ObjectNode load(String file) {

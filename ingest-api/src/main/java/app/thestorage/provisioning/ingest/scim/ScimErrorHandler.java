@@ -32,7 +32,7 @@ public class ScimErrorHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
-        if (!ScimPaths.isScim(exchange.getRequest()) || exchange.getResponse().isCommitted()) {
+        if (!ScimPaths.isScim(exchange) || exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
         return errors.write(exchange, translate(exchange, failure));

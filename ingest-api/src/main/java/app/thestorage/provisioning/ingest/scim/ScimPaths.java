@@ -1,30 +1,63 @@
 package app.thestorage.provisioning.ingest.scim;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Where the SCIM endpoint of a tenant lives: {@code /api/{tenant}/scim/v2}. */
+/**
+ * Where the SCIM endpoint of a tenant lives: {@code /api/{tenant}/scim/v2}. A request's path is read once,
+ * by the first who asks, and kept on the exchange for the filters, the controllers and the error handler.
+ */
 public final class ScimPaths {
 
-    private static final Pattern SCIM = Pattern.compile("^/api/([^/]+)/scim/v2(/.*)?$");
+    private static final String PREFIX = "/api/";
+    private static final String SCIM_BASE = "/scim/v2";
+    private static final String ADDRESS = ScimPaths.class.getName() + ".address";
+    private static final String BASE_URL = ScimPaths.class.getName() + ".baseUrl";
+    /** Kept on the exchange for a request whose path is not a SCIM one. */
+    private static final Object NOT_SCIM = new Object();
 
-    public static boolean isScim(ServerHttpRequest request) {
-        return tenantOf(request).isPresent();
+    /** A SCIM request's tenant slug and the path below its base URL, such as {@code /Users/42} (empty for the base). */
+    public record ScimAddress(String tenant, String resourcePath) {
+    }
+
+    public static boolean isScim(ServerWebExchange exchange) {
+        return addressOf(exchange).isPresent();
     }
 
     /** The tenant slug named in the URL of a SCIM request. */
-    public static Optional<String> tenantOf(ServerHttpRequest request) {
-        Matcher matcher = SCIM.matcher(request.getPath().pathWithinApplication().value());
-        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    public static Optional<String> tenantOf(ServerWebExchange exchange) {
+        return addressOf(exchange).map(ScimAddress::tenant);
     }
 
     /** The path below the tenant's SCIM base URL, such as {@code /Users/42} (empty for the base itself). */
-    public static String resourcePathOf(ServerHttpRequest request) {
-        Matcher matcher = SCIM.matcher(request.getPath().pathWithinApplication().value());
-        return matcher.matches() && matcher.group(2) != null ? matcher.group(2) : "";
+    public static String resourcePathOf(ServerWebExchange exchange) {
+        return addressOf(exchange).map(ScimAddress::resourcePath).orElse("");
+    }
+
+    public static Optional<ScimAddress> addressOf(ServerWebExchange exchange) {
+        Object known = exchange.getAttribute(ADDRESS);
+        if (known == null) {
+            known = parse(exchange.getRequest().getPath().pathWithinApplication().value()).orElse(null);
+            exchange.getAttributes().put(ADDRESS, known == null ? NOT_SCIM : known);
+        }
+        return known instanceof ScimAddress address ? Optional.of(address) : Optional.empty();
+    }
+
+    /** {@code /api/{tenant}/scim/v2} followed by nothing or by {@code /...}; the tenant is one non-empty segment. */
+    static Optional<ScimAddress> parse(String path) {
+        if (!path.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        int tenantEnd = path.indexOf('/', PREFIX.length());
+        if (tenantEnd <= PREFIX.length() || !path.startsWith(SCIM_BASE, tenantEnd)) {
+            return Optional.empty();
+        }
+        int rest = tenantEnd + SCIM_BASE.length();
+        if (rest < path.length() && path.charAt(rest) != '/') {
+            return Optional.empty();
+        }
+        return Optional.of(new ScimAddress(path.substring(PREFIX.length(), tenantEnd), path.substring(rest)));
     }
 
     /** The segments of a resource path: {@code /Users/42/} is {@code [Users, 42]}, the base itself {@code [""]}. */
@@ -41,12 +74,17 @@ public final class ScimPaths {
     }
 
     /** The tenant's SCIM base URL as the client reached it, e.g. https://host/api/acme/scim/v2. */
-    public static String baseUrl(ServerHttpRequest request) {
-        return UriComponentsBuilder.fromUri(request.getURI())
-                .replacePath("/api/" + tenantOf(request).orElseThrow() + "/scim/v2")
-                .replaceQuery(null)
-                .build()
-                .toUriString();
+    public static String baseUrl(ServerWebExchange exchange) {
+        String known = exchange.getAttribute(BASE_URL);
+        if (known == null) {
+            known = UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
+                    .replacePath(PREFIX + tenantOf(exchange).orElseThrow() + SCIM_BASE)
+                    .replaceQuery(null)
+                    .build()
+                    .toUriString();
+            exchange.getAttributes().put(BASE_URL, known);
+        }
+        return known;
     }
 
     private ScimPaths() {

@@ -250,6 +250,6 @@ public class ScimUsersController {
     }
 
     private static String baseUrl(ServerWebExchange exchange) {
-        return ScimPaths.baseUrl(exchange.getRequest());
+        return ScimPaths.baseUrl(exchange);
     }
 }

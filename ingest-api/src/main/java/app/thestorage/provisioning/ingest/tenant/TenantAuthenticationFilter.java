@@ -32,7 +32,7 @@ public class TenantAuthenticationFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        Optional<String> tenant = ScimPaths.tenantOf(exchange.getRequest());
+        Optional<String> tenant = ScimPaths.tenantOf(exchange);
         if (tenant.isEmpty()) {
             return chain.filter(exchange);
         }
