@@ -33,7 +33,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * downstream service reads it). Something already there when the 2xx arrives has a lag of 0.
  *
  * <p>Arguments: scimBaseUrl token kafkaBootstrap jdbcUrl dbUser dbPassword seconds intervalMs. Prints one
- * {@code LAG ...} line.
+ * {@code LAG ...} line, then the {@code WRITE_PATH ...} line of a {@link WritePathProbe} that watched meanwhile.
  */
 public final class LagProbe {
 
@@ -65,11 +65,13 @@ public final class LagProbe {
         List<Long> eventLags = new ArrayList<>();
         int visibleAtFirstRead = 0;
         int failures = 0;
+        WritePathProbe writePath = null;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
              PreparedStatement row = db.prepareStatement(
                      "SELECT 1 FROM directory.users WHERE tenant = ? AND id = ?")) {
             listening.await(); // at the topic's end before the first create
+            writePath = new WritePathProbe(bootstrap);
             long end = System.nanoTime() + duration.toNanos();
             for (int n = 1; System.nanoTime() < end; n++) {
                 long next = System.nanoTime() + interval.toNanos();
@@ -113,10 +115,12 @@ public final class LagProbe {
             running = false;
             listener.join(Duration.ofSeconds(5));
         }
+        String stages = writePath == null ? "WRITE_PATH not measured" : writePath.stopAndReport();
         System.out.printf("LAG samples=%d failures=%d row_visible_at_first_read=%d row_p50=%.2f row_p99=%.2f row_max=%.2f "
                         + "event_p50=%.2f event_p99=%.2f event_max=%.2f%n", rowLags.size(), failures, visibleAtFirstRead,
                 millis(rowLags, 50), millis(rowLags, 99), millis(rowLags, 100),
                 millis(eventLags, 50), millis(eventLags, 99), millis(eventLags, 100));
+        System.out.println(stages);
     }
 
     /** Notes when each event of the tenant arrives; forgets arrivals older than a minute (the load's users). */
@@ -176,7 +180,7 @@ public final class LagProbe {
         return tenant.group(1);
     }
 
-    private static double millis(List<Long> nanos, int percentile) {
+    static double millis(List<Long> nanos, int percentile) {
         if (nanos.isEmpty()) {
             return Double.NaN;
         }

@@ -1,0 +1,142 @@
+package app.thestorage.provisioning.benchmark;
+
+import app.thestorage.provisioning.contract.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Where a write's time goes between ingest-api and its answer: for every command sent while it watches, how
+ * long after ingest-api sent it (the record's CreateTime) the command could be read, the projector's decision
+ * could be read (before and after the projector's transaction commits), the materializer sent the outcome
+ * (after the directory write), and the outcome could be read, as ingest-api reads it. Its own consumers
+ * read each topic as soon as records arrive, so every stage includes one consumer hop of its own; the times
+ * compare clocks, so they are meaningful where the probe runs on the services' machine.
+ */
+final class WritePathProbe {
+
+    private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]+)\"");
+
+    private enum Stage {
+        COMMAND_READABLE("command_readable"),
+        DECISION_SENT("decision_readable_uncommitted"),
+        DECISION_COMMITTED("decision_readable_committed"),
+        OUTCOME_SENT("outcome_sent"),
+        OUTCOME_READABLE("outcome_readable");
+
+        private final String label;
+
+        Stage(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Per request id: when ingest-api sent the command (epoch ms), then each stage (epoch ms, fractional). */
+    private final Map<String, double[]> writes = new ConcurrentHashMap<>();
+    private final long nanoOrigin = System.nanoTime();
+    private final long milliOrigin = System.currentTimeMillis();
+    private final List<Thread> watchers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    /** Starts watching; returns once both watchers are at their topics' end. */
+    WritePathProbe(String bootstrap) throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(2);
+        watchers.add(watch(bootstrap, List.of(Topics.COMMANDS, Topics.DECISIONS, Topics.OUTCOMES), "read_uncommitted",
+                ready));
+        watchers.add(watch(bootstrap, List.of(Topics.DECISIONS), "read_committed", ready));
+        ready.await();
+    }
+
+    /** Stops watching and says, for the writes seen from command to outcome, the p50 and p99 of each stage. */
+    String stopAndReport() throws InterruptedException {
+        running = false;
+        for (Thread watcher : watchers) {
+            watcher.join(Duration.ofSeconds(5));
+        }
+        List<double[]> complete = writes.values().stream()
+                .filter(write -> write[0] > 0 && write[Stage.OUTCOME_READABLE.ordinal() + 1] > 0)
+                .toList();
+        StringBuilder report = new StringBuilder("WRITE_PATH writes=").append(complete.size());
+        for (Stage stage : Stage.values()) {
+            List<Long> after = new ArrayList<>();
+            for (double[] write : complete) {
+                double at = write[stage.ordinal() + 1];
+                if (at > 0) {
+                    after.add(Math.round((at - write[0]) * 1e6));
+                }
+            }
+            report.append(String.format(" %s_p50=%.1f %s_p99=%.1f", stage.label, LagProbe.millis(after, 50),
+                    stage.label, LagProbe.millis(after, 99)));
+        }
+        return report.toString();
+    }
+
+    private Thread watch(String bootstrap, List<String> topics, String isolation, CountDownLatch ready) {
+        boolean committed = isolation.equals("read_committed");
+        return Thread.ofPlatform().name("write-path-" + isolation).daemon(true).start(() -> {
+            Map<String, Object> config = Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            try (KafkaConsumer<String, byte[]> consumer =
+                         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : topics) {
+                    consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                }
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                ready.countDown();
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        note(record, now(), committed);
+                    }
+                }
+            }
+        });
+    }
+
+    private void note(ConsumerRecord<String, byte[]> record, double now, boolean committed) {
+        boolean outcome = record.topic().equals(Topics.OUTCOMES);
+        String requestId = outcome ? record.key() : requestIdOf(record.value());
+        if (requestId == null) {
+            return;
+        }
+        double[] write = writes.computeIfAbsent(requestId, id -> new double[Stage.values().length + 1]);
+        if (committed) {
+            write[Stage.DECISION_COMMITTED.ordinal() + 1] = now;
+        } else if (record.topic().equals(Topics.COMMANDS)) {
+            write[0] = record.timestamp();
+            write[Stage.COMMAND_READABLE.ordinal() + 1] = now;
+        } else if (outcome) {
+            write[Stage.OUTCOME_SENT.ordinal() + 1] = record.timestamp();
+            write[Stage.OUTCOME_READABLE.ordinal() + 1] = now;
+        } else {
+            write[Stage.DECISION_SENT.ordinal() + 1] = now;
+        }
+    }
+
+    private double now() {
+        return milliOrigin + (System.nanoTime() - nanoOrigin) / 1e6;
+    }
+
+    private static String requestIdOf(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        Matcher requestId = REQUEST_ID.matcher(new String(value, java.nio.charset.StandardCharsets.UTF_8));
+        return requestId.find() ? requestId.group(1) : null;
+    }
+}
