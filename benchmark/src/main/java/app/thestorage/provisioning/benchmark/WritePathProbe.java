@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.benchmark;
 
 import app.thestorage.provisioning.contract.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +137,7 @@ final class WritePathProbe {
         if (value == null) {
             return null;
         }
-        Matcher requestId = REQUEST_ID.matcher(new String(value, java.nio.charset.StandardCharsets.UTF_8));
+        Matcher requestId = REQUEST_ID.matcher(new String(value, StandardCharsets.UTF_8));
         return requestId.find() ? requestId.group(1) : null;
     }
 }

@@ -18,7 +18,7 @@ public final class ScimPaths {
     private static final Object NOT_SCIM = new Object();
 
     /** A SCIM request's tenant slug and the path below its base URL, such as {@code /Users/42} (empty for the base). */
-    public record ScimAddress(String tenant, String resourcePath) {
+    record ScimAddress(String tenant, String resourcePath) {
     }
 
     public static boolean isScim(ServerWebExchange exchange) {
@@ -35,7 +35,7 @@ public final class ScimPaths {
         return addressOf(exchange).map(ScimAddress::resourcePath).orElse("");
     }
 
-    public static Optional<ScimAddress> addressOf(ServerWebExchange exchange) {
+    private static Optional<ScimAddress> addressOf(ServerWebExchange exchange) {
         Object known = exchange.getAttribute(ADDRESS);
         if (known == null) {
             known = parse(exchange.getRequest().getPath().pathWithinApplication().value()).orElse(null);
