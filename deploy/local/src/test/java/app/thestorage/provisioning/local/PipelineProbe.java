@@ -71,30 +71,30 @@ final class PipelineProbe {
 
     /** The directory row of a user, as columns, or null when there is none. */
     Map<String, Object> directoryRow(String tenant, String userId) throws SQLException {
-        try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT user_name, active, version, source FROM directory.users WHERE tenant = ? AND id = ?")) {
-            query.setString(1, tenant);
-            query.setString(2, userId);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                return Map.of("user_name", row.getString(1), "active", row.getBoolean(2), "version", row.getLong(3),
-                        "source", row.getString(4));
-            }
-        }
+        return directoryLookup("user_name, active, version, source", tenant, userId,
+                row -> Map.of("user_name", row.getString(1), "active", row.getBoolean(2), "version", row.getLong(3),
+                        "source", row.getString(4)));
     }
 
     /** The user as the directory holds it (the JSON of the last change), or null when there is none. */
     String directoryUser(String tenant, String userId) throws SQLException {
+        return directoryLookup("resource::text", tenant, userId, row -> row.getString(1));
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** The given columns of a user's directory row, read by {@code reader}; null when the user has no row. */
+    private <T> T directoryLookup(String columns, String tenant, String userId, RowReader<T> reader)
+            throws SQLException {
         try (Connection connection = connect();
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT resource::text FROM directory.users WHERE tenant = ? AND id = ?")) {
+                     "SELECT " + columns + " FROM directory.users WHERE tenant = ? AND id = ?")) {
             query.setString(1, tenant);
             query.setString(2, userId);
             try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
+                return row.next() ? reader.read(row) : null;
             }
         }
     }
