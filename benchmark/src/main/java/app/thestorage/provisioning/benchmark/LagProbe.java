@@ -131,12 +131,7 @@ public final class LagProbe {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.USER_CHANGES).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+            atEnd(consumer, List.of(Topics.USER_CHANGES));
             listening.countDown();
             String prefix = Topics.userKey(tenant, "");
             long forgetAt = System.nanoTime();
@@ -153,6 +148,17 @@ public final class LagProbe {
                 }
             }
         }
+    }
+
+    /** Assigns the consumer every partition of the topics, at their end: it reads what comes from now on. */
+    static void atEnd(KafkaConsumer<?, ?> consumer, List<String> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
     }
 
     private static boolean exists(PreparedStatement row) throws SQLException {

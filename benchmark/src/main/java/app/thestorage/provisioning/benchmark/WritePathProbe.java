@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -29,17 +29,12 @@ final class WritePathProbe {
 
     private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]+)\"");
 
+    /** The stages of a write, in order; each is reported as {@code <name>_p50} and {@code <name>_p99}. */
     private enum Stage {
-        COMMAND_READABLE("command_readable"),
-        DECISION_SENT("decision_readable_uncommitted"),
-        DECISION_COMMITTED("decision_readable_committed"),
-        OUTCOME_SENT("outcome_sent"),
-        OUTCOME_READABLE("outcome_readable");
+        COMMAND_READABLE, DECISION_READABLE_UNCOMMITTED, DECISION_READABLE_COMMITTED, OUTCOME_SENT, OUTCOME_READABLE;
 
-        private final String label;
-
-        Stage(String label) {
-            this.label = label;
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -77,8 +72,8 @@ final class WritePathProbe {
                     after.add(Math.round((at - write[0]) * 1e6));
                 }
             }
-            report.append(String.format(" %s_p50=%.1f %s_p99=%.1f", stage.label, LagProbe.millis(after, 50),
-                    stage.label, LagProbe.millis(after, 99)));
+            report.append(String.format(" %s_p50=%.1f %s_p99=%.1f", stage.label(), LagProbe.millis(after, 50),
+                    stage.label(), LagProbe.millis(after, 99)));
         }
         return report.toString();
     }
@@ -92,13 +87,7 @@ final class WritePathProbe {
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             try (KafkaConsumer<String, byte[]> consumer =
                          new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : topics) {
-                    consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-                }
-                consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position);
+                LagProbe.atEnd(consumer, topics);
                 ready.countDown();
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
@@ -117,7 +106,7 @@ final class WritePathProbe {
         }
         double[] write = writes.computeIfAbsent(requestId, id -> new double[Stage.values().length + 1]);
         if (committed) {
-            write[Stage.DECISION_COMMITTED.ordinal() + 1] = now;
+            write[Stage.DECISION_READABLE_COMMITTED.ordinal() + 1] = now;
         } else if (record.topic().equals(Topics.COMMANDS)) {
             write[0] = record.timestamp();
             write[Stage.COMMAND_READABLE.ordinal() + 1] = now;
@@ -125,7 +114,7 @@ final class WritePathProbe {
             write[Stage.OUTCOME_SENT.ordinal() + 1] = record.timestamp();
             write[Stage.OUTCOME_READABLE.ordinal() + 1] = now;
         } else {
-            write[Stage.DECISION_SENT.ordinal() + 1] = now;
+            write[Stage.DECISION_READABLE_UNCOMMITTED.ordinal() + 1] = now;
         }
     }
 
