@@ -1,25 +1,18 @@
 package app.thestorage.provisioning.ingest.tenant;
 
+import app.thestorage.provisioning.ingest.announcement.Announcements;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry.ScimCredential;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.r2dbc.postgresql.api.Notification;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Result;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -39,7 +32,7 @@ public class TenantCredentials implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TenantCredentials.class);
 
     private final TenantRegistry tenants;
-    private final ConnectionFactory listenerConnections;
+    private final Announcements announcements;
     private final Cache<String, Optional<ScimCredential>> remembered = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(AT_MOST)
@@ -49,10 +42,9 @@ public class TenantCredentials implements SmartLifecycle {
     private volatile boolean listening;
     private volatile Disposable listener;
 
-    public TenantCredentials(TenantRegistry tenants, R2dbcConnectionDetails database) {
+    public TenantCredentials(TenantRegistry tenants, Announcements announcements) {
         this.tenants = tenants;
-        // a connection of its own, outside the pool, held for as long as the service runs
-        this.listenerConnections = ConnectionFactories.get(database.getConnectionFactoryOptions());
+        this.announcements = announcements;
     }
 
     /** The tenant's credential, or empty if there is no such tenant. */
@@ -94,7 +86,10 @@ public class TenantCredentials implements SmartLifecycle {
 
     @Override
     public void start() {
-        listener = Flux.usingWhen(Mono.from(listenerConnections.create()), this::notifications, Connection::close)
+        listener = announcements.on(CHANNEL, () -> {
+                    changes.incrementAndGet(); // a read that started before now is not remembered
+                    listening = true;
+                })
                 .doOnError(failure -> {
                     forgetAll();
                     log.warn("Not listening to tenant credential changes ({}); every SCIM request reads its tenant's "
@@ -102,19 +97,6 @@ public class TenantCredentials implements SmartLifecycle {
                 })
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
                 .subscribe(this::forget);
-    }
-
-    /** Announcements heard on the connection, from the moment it listens; an error when it closes. */
-    private Flux<String> notifications(Connection connection) {
-        PostgresqlConnection postgres = (PostgresqlConnection) connection;
-        Mono<String> listen = postgres.createStatement("LISTEN " + CHANNEL).execute()
-                .flatMap(Result::getRowsUpdated)
-                .then(Mono.fromRunnable(() -> {
-                    changes.incrementAndGet(); // a read that started before now is not remembered
-                    listening = true;
-                }));
-        return Flux.merge(postgres.getNotifications().mapNotNull(Notification::getParameter), listen)
-                .concatWith(Flux.error(() -> new IllegalStateException("the listening connection closed")));
     }
 
     /** A change made by this instance is forgotten before it is answered, without waiting for its announcement. */

@@ -1,0 +1,44 @@
+package app.thestorage.provisioning.ingest.announcement;
+
+import io.r2dbc.postgresql.api.Notification;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What PostgreSQL announces on a channel (LISTEN / NOTIFY): a notification is delivered when the transaction that
+ * sent it commits. Each listener has a connection of its own, outside the pool, for as long as it listens.
+ */
+@Component
+public class Announcements {
+
+    private final ConnectionFactory connections;
+
+    public Announcements(R2dbcConnectionDetails database) {
+        this.connections = ConnectionFactories.get(database.getConnectionFactoryOptions());
+    }
+
+    /**
+     * The payloads announced on the channel from the moment it is listened to, when {@code onListening} runs. The
+     * flux fails when the connection closes: whatever was announced until the listener subscribes again is missed.
+     */
+    public Flux<String> on(String channel, Runnable onListening) {
+        return Flux.usingWhen(Mono.from(connections.create()), connection -> heard(connection, channel, onListening),
+                Connection::close);
+    }
+
+    private static Flux<String> heard(Connection connection, String channel, Runnable onListening) {
+        PostgresqlConnection postgres = (PostgresqlConnection) connection;
+        Mono<String> listen = postgres.createStatement("LISTEN " + channel).execute()
+                .flatMap(Result::getRowsUpdated)
+                .then(Mono.fromRunnable(onListening));
+        return Flux.merge(postgres.getNotifications().mapNotNull(Notification::getParameter), listen)
+                .concatWith(Flux.error(() -> new IllegalStateException("the listening connection closed")));
+    }
+}
