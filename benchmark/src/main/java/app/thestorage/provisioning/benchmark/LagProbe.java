@@ -65,13 +65,14 @@ public final class LagProbe {
         List<Long> eventLags = new ArrayList<>();
         int visibleAtFirstRead = 0;
         int failures = 0;
-        WritePathProbe writePath = null;
+        String stages;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+             Connection outcomes = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
              PreparedStatement row = db.prepareStatement(
                      "SELECT 1 FROM directory.users WHERE tenant = ? AND id = ?")) {
             listening.await(); // at the topic's end before the first create
-            writePath = new WritePathProbe(bootstrap);
+            WritePathProbe writePath = new WritePathProbe(bootstrap, outcomes);
             long end = System.nanoTime() + duration.toNanos();
             for (int n = 1; System.nanoTime() < end; n++) {
                 long next = System.nanoTime() + interval.toNanos();
@@ -111,11 +112,11 @@ public final class LagProbe {
                 }
                 Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
             }
+            stages = writePath.stopAndReport(); // while its connection is open
         } finally {
             running = false;
             listener.join(Duration.ofSeconds(5));
         }
-        String stages = writePath == null ? "WRITE_PATH not measured" : writePath.stopAndReport();
         System.out.printf("LAG samples=%d failures=%d row_visible_at_first_read=%d row_p50=%.2f row_p99=%.2f row_max=%.2f "
                         + "event_p50=%.2f event_p99=%.2f event_max=%.2f%n", rowLags.size(), failures, visibleAtFirstRead,
                 millis(rowLags, 50), millis(rowLags, 99), millis(rowLags, 100),

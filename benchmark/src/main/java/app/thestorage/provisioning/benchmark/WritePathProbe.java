@@ -1,7 +1,11 @@
 package app.thestorage.provisioning.benchmark;
 
 import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.contract.command.OutcomeNotice;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +20,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Where a write's time goes between ingest-api and its answer: for every command sent while it watches, how
  * long after ingest-api sent it (the record's CreateTime) the command could be read, the projector's decision
- * could be read (before and after the projector's transaction commits), the materializer sent the outcome
- * (after the directory write), and the outcome could be read, as ingest-api reads it. Its own consumers
- * read each topic as soon as records arrive, so every stage includes one consumer hop of its own; the times
- * compare clocks, so they are meaningful where the probe runs on the services' machine.
+ * could be read (before and after the projector's transaction commits), and the outcome was heard, as ingest-api
+ * hears it (a PostgreSQL notification sent as the directory transaction commits). Its own consumers and its own
+ * listening connection see each stage as soon as it happens, so every stage includes one hop of its own; the
+ * times compare clocks, so they are meaningful where the probe runs on the services' machine.
  */
 final class WritePathProbe {
 
@@ -31,7 +37,7 @@ final class WritePathProbe {
 
     /** The stages of a write, in order; each is reported as {@code <name>_p50} and {@code <name>_p99}. */
     private enum Stage {
-        COMMAND_READABLE, DECISION_READABLE_UNCOMMITTED, DECISION_READABLE_COMMITTED, OUTCOME_SENT, OUTCOME_READABLE;
+        COMMAND_READABLE, DECISION_READABLE_UNCOMMITTED, DECISION_READABLE_COMMITTED, OUTCOME_HEARD;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -45,12 +51,15 @@ final class WritePathProbe {
     private final List<Thread> watchers = new ArrayList<>();
     private volatile boolean running = true;
 
-    /** Starts watching; returns once both watchers are at their topics' end. */
-    WritePathProbe(String bootstrap) throws InterruptedException {
+    /** Starts watching; returns once both watchers are at their topics' end and the outcomes are listened to. */
+    WritePathProbe(String bootstrap, Connection outcomes) throws InterruptedException, SQLException {
+        try (Statement listen = outcomes.createStatement()) {
+            listen.execute("LISTEN " + OutcomeNotice.CHANNEL);
+        }
         CountDownLatch ready = new CountDownLatch(2);
-        watchers.add(watch(bootstrap, List.of(Topics.COMMANDS, Topics.DECISIONS, Topics.OUTCOMES), "read_uncommitted",
-                ready));
+        watchers.add(watch(bootstrap, List.of(Topics.COMMANDS, Topics.DECISIONS), "read_uncommitted", ready));
         watchers.add(watch(bootstrap, List.of(Topics.DECISIONS), "read_committed", ready));
+        watchers.add(listen(outcomes.unwrap(PGConnection.class)));
         ready.await();
     }
 
@@ -61,7 +70,7 @@ final class WritePathProbe {
             watcher.join(Duration.ofSeconds(5));
         }
         List<double[]> complete = writes.values().stream()
-                .filter(write -> write[0] > 0 && write[Stage.OUTCOME_READABLE.ordinal() + 1] > 0)
+                .filter(write -> write[0] > 0 && write[Stage.OUTCOME_HEARD.ordinal() + 1] > 0)
                 .toList();
         StringBuilder report = new StringBuilder("WRITE_PATH writes=").append(complete.size());
         for (Stage stage : Stage.values()) {
@@ -98,24 +107,41 @@ final class WritePathProbe {
         });
     }
 
+    private Thread listen(PGConnection outcomes) {
+        return Thread.ofPlatform().name("write-path-outcomes").daemon(true).start(() -> {
+            try {
+                while (running) {
+                    for (PGNotification notice : outcomes.getNotifications(100)) {
+                        String requestId = OutcomeNotice.requestIdOf(notice.getParameter());
+                        if (requestId != null) {
+                            writeOf(requestId)[Stage.OUTCOME_HEARD.ordinal() + 1] = now();
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("The write path probe stopped hearing outcomes", e);
+            }
+        });
+    }
+
     private void note(ConsumerRecord<String, byte[]> record, double now, boolean committed) {
-        boolean outcome = record.topic().equals(Topics.OUTCOMES);
-        String requestId = outcome ? record.key() : requestIdOf(record.value());
+        String requestId = requestIdOf(record.value());
         if (requestId == null) {
             return;
         }
-        double[] write = writes.computeIfAbsent(requestId, id -> new double[Stage.values().length + 1]);
+        double[] write = writeOf(requestId);
         if (committed) {
             write[Stage.DECISION_READABLE_COMMITTED.ordinal() + 1] = now;
         } else if (record.topic().equals(Topics.COMMANDS)) {
             write[0] = record.timestamp();
             write[Stage.COMMAND_READABLE.ordinal() + 1] = now;
-        } else if (outcome) {
-            write[Stage.OUTCOME_SENT.ordinal() + 1] = record.timestamp();
-            write[Stage.OUTCOME_READABLE.ordinal() + 1] = now;
         } else {
             write[Stage.DECISION_READABLE_UNCOMMITTED.ordinal() + 1] = now;
         }
+    }
+
+    private double[] writeOf(String requestId) {
+        return writes.computeIfAbsent(requestId, id -> new double[Stage.values().length + 1]);
     }
 
     private double now() {

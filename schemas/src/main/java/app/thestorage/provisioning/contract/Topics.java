@@ -16,9 +16,6 @@ public final class Topics {
     /** What the projector decided for each command, key = tenant; read by the directory materializer. */
     public static final String DECISIONS = "provisioning.decisions.v1";
 
-    /** Decisions whose effect is in the directory, key = request id; read by every ingest-api instance. */
-    public static final String OUTCOMES = "provisioning.outcomes.v1";
-
     /** The public user-change events, key = tenant/userId. Downstream services consume this topic. */
     public static final String USER_CHANGES = "users.changes.v1";
 
@@ -26,7 +23,7 @@ public final class Topics {
     public static final String USER_PHOTOS = "users.photos.v1";
 
     public static List<String> all() {
-        return List.of(COMMANDS, DECISIONS, OUTCOMES, USER_CHANGES, USER_PHOTOS);
+        return List.of(COMMANDS, DECISIONS, USER_CHANGES, USER_PHOTOS);
     }
 
     /**

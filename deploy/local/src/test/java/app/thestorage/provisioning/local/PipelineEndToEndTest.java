@@ -237,6 +237,52 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    void a_user_too_large_for_a_notification_is_answered_whole_and_readable_at_once() throws Exception {
+        String userName = "large." + UUID.randomUUID() + "@acme.example";
+        StringBuilder emails = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            emails.append(i == 0 ? "" : ",").append("{\"value\":\"alias-%d@acme.example\",\"type\":\"other\"}".formatted(i));
+        }
+        int storedBefore = probe.rowsAsText("directory.outcomes").size();
+
+        Response created = client.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","emails":[%s]}
+                """.formatted(userName, emails));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().path("emails").size()).isEqualTo(300);
+        assertThat(probe.rowsAsText("directory.outcomes")).hasSize(storedBefore + 1); // not in the notification
+        assertThat(client.get("/Users/" + created.id()).body().path("emails").size()).isEqualTo(300);
+    }
+
+    @Test
+    void stored_outcomes_nobody_read_are_removed_after_an_hour() throws Exception {
+        probe.asOperator("INSERT INTO directory.outcomes (request_id, decision, recorded) "
+                + "VALUES ('forgotten-request', '{}', now() - interval '61 minutes')");
+        StringBuilder title = new StringBuilder();
+        while (title.length() < 9_000) {
+            title.append("Principal Engineer ");
+        }
+
+        Response created = create("sweep." + UUID.randomUUID() + "@acme.example", null, null, title.toString());
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(probe.rowsAsText("directory.outcomes")).isNotEmpty().noneMatch(row -> row.contains("forgotten-request"));
+    }
+
+    @Test
+    void writes_are_answered_again_after_the_outcome_listener_loses_its_database_connection() throws Exception {
+        String terminated = probe.asOperator("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                + "WHERE query = 'LISTEN provisioning_outcomes'");
+        assertThat(terminated).isEqualTo("1");
+
+        // a write racing the reconnection may answer 503 (and is applied); one after it is answered 201
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(create("relisten." + UUID.randomUUID() + "@acme.example", null, null).status())
+                        .isEqualTo(201));
+    }
+
+    @Test
     void an_unknown_scim_endpoint_is_a_scim_404() {
         Response unknown = client.get("/Devices");
 
@@ -247,11 +293,16 @@ class PipelineEndToEndTest {
     }
 
     private Response create(String userName, String externalId, String urlFlag) {
+        return create(userName, externalId, urlFlag, "Tester");
+    }
+
+    private Response create(String userName, String externalId, String urlFlag, String title) {
         String body = """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",%s
-                 "name":{"givenName":"Test","familyName":"User"},
+                 "name":{"givenName":"Test","familyName":"User"},"title":"%s",
                  "emails":[{"value":"%s","type":"work","primary":true}],"active":true}
-                """.formatted(userName, externalId == null ? "" : "\"externalId\":\"" + externalId + "\",", userName);
+                """.formatted(userName, externalId == null ? "" : "\"externalId\":\"" + externalId + "\",", title,
+                userName);
         return client.post(urlFlag == null ? "/Users" : "/Users?" + urlFlag, body);
     }
 }

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,6 +122,18 @@ final class PipelineProbe {
             }
         }
         return rows;
+    }
+
+    /** Runs a statement as an operator at a psql prompt would; the first value it returns, as text, if any. */
+    String asOperator(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            if (!statement.execute(sql)) {
+                return null;
+            }
+            try (ResultSet row = statement.getResultSet()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
     }
 
     private Connection connect() throws SQLException {

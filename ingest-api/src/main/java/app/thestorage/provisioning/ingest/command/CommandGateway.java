@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,32 +34,32 @@ public class CommandGateway implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
 
     private final Map<String, Object> producerConfig;
-    private final Map<String, Object> consumerConfig;
     private final IngestProperties properties;
+    private final OutcomeListener outcomes;
     private volatile KafkaProducer<String, ProvisioningCommand> producer;
-    private volatile OutcomeListener outcomes;
 
-    public CommandGateway(KafkaProperties kafka, IngestProperties properties) {
+    public CommandGateway(KafkaProperties kafka, IngestProperties properties, OutcomeListener outcomes) {
         this.properties = properties;
-        Map<String, Object> common = new HashMap<>(kafka.getProperties());
-        common.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-
-        Map<String, Object> producer = new HashMap<>(common);
+        this.outcomes = outcomes;
+        Map<String, Object> producer = new HashMap<>(kafka.getProperties());
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         this.producerConfig = Map.copyOf(producer);
-
-        Map<String, Object> consumer = new HashMap<>(common);
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        this.consumerConfig = Map.copyOf(consumer);
     }
 
-    /** The outcome of the command, or a SCIM 503 with Retry-After if it is not known in time. */
+    /**
+     * The outcome of the command, or a SCIM 503 with Retry-After if it is not known in time. The command is sent only
+     * while its outcome can be heard.
+     */
     public Mono<Outcome> submit(ProvisioningCommand command) {
-        return Mono.defer(() -> {
+        Mono<Void> listening = Mono.fromFuture(outcomes::listening, true)
+                .timeout(properties.outcomeTimeout())
+                .onErrorMap(TimeoutException.class, timeout -> unavailable(
+                        "The change could not be recorded. Retry the request later."));
+        return listening.then(Mono.defer(() -> {
             CompletableFuture<Outcome> outcome = outcomes.expect(command.requestId());
             try {
                 producer.send(new ProducerRecord<>(Topics.COMMANDS, command.tenant(), command), (metadata, failure) -> {
@@ -71,11 +70,11 @@ public class CommandGateway implements SmartLifecycle {
             } catch (KafkaException failure) {
                 notRecorded(command, outcome, failure);
             }
-            return Mono.fromFuture(outcome, true);
-        })
-                .timeout(properties.outcomeTimeout())
-                .onErrorMap(TimeoutException.class, timeout -> unavailable(
-                        "The change is recorded but not yet applied. Retry the request after the indicated delay."))
+            return Mono.fromFuture(outcome, true)
+                    .timeout(properties.outcomeTimeout())
+                    .onErrorMap(TimeoutException.class, timeout -> unavailable(
+                            "The change is recorded but not yet applied. Retry the request after the indicated delay."));
+        }))
                 .doFinally(signal -> outcomes.forget(command.requestId()));
     }
 
@@ -93,15 +92,10 @@ public class CommandGateway implements SmartLifecycle {
     public void start() {
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), Serdes.commands());
         producer.partitionsFor(Topics.COMMANDS);
-        outcomes = new OutcomeListener(consumerConfig);
     }
 
     @Override
     public void stop() {
-        if (outcomes != null) {
-            outcomes.close();
-            outcomes = null;
-        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
             producer = null;

@@ -1,45 +1,48 @@
 package app.thestorage.provisioning.ingest.command;
 
-import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
-import app.thestorage.provisioning.contract.serde.Serdes;
+import app.thestorage.provisioning.contract.command.OutcomeNotice;
+import app.thestorage.provisioning.contract.serde.ContractJson;
+import app.thestorage.provisioning.ingest.announcement.Announcements;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.util.retry.Retry;
 
 /**
- * Receives the outcome of every command and completes the request waiting for it, if it waits here.
- * Every ingest-api instance reads every partition of the outcome topic, from its end at start-up: no
- * consumer group, so no rebalance ever pauses a waiting request.
+ * Hears the outcome of every command, announced by the directory materializer as the directory transaction
+ * commits ({@link OutcomeNotice}), and completes the request waiting for it, if it waits here. Every ingest-api
+ * instance hears every announcement. While the listening connection is down, announcements are missed: the
+ * requests already waiting answer 503 at their timeout (the identity provider's retry is idempotent), and new
+ * commands wait for {@link #listening()} before they are sent.
  */
-final class OutcomeListener {
+@Component
+public class OutcomeListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
+    private static final Duration FIRST_LISTEN = Duration.ofSeconds(30);
+    private static final String STORED = "SELECT decision::text AS decision FROM directory.outcomes WHERE request_id = :id";
 
     private final Map<String, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
-    private final KafkaConsumer<String, Decision> consumer;
-    private final Thread worker;
+    private final Announcements announcements;
+    private final DatabaseClient db;
+    private volatile CompletableFuture<Void> listening = new CompletableFuture<>();
+    private volatile Disposable listener;
 
-    /** Positions itself at the end of the outcome topic before returning, so no later outcome is missed. */
-    OutcomeListener(Map<String, Object> consumerConfig) {
-        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), Serdes.decisions());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.OUTCOMES, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        worker = Thread.ofPlatform().name("outcome-listener").start(this::run);
+    public OutcomeListener(Announcements announcements, DatabaseClient db) {
+        this.announcements = announcements;
+        this.db = db;
     }
 
     CompletableFuture<Outcome> expect(String requestId) {
@@ -52,31 +55,74 @@ final class OutcomeListener {
         waiting.remove(requestId);
     }
 
-    private void run() {
+    /** Completes when outcomes are heard: at once, except while the listening connection is being reopened. */
+    CompletableFuture<Void> listening() {
+        return listening;
+    }
+
+    private void heard(String payload) {
+        String requestId = OutcomeNotice.requestIdOf(payload);
+        CompletableFuture<Outcome> outcome = requestId == null ? null : waiting.remove(requestId);
+        if (outcome == null) {
+            return; // a request of another instance, or one that stopped waiting
+        }
         try {
-            while (true) {
-                for (ConsumerRecord<String, Decision> record : consumer.poll(Duration.ofSeconds(1))) {
-                    CompletableFuture<Outcome> outcome = record.key() == null ? null : waiting.remove(record.key());
-                    if (outcome != null && record.value() != null) {
-                        outcome.complete(record.value().outcome());
-                    }
-                }
+            OutcomeNotice notice = OutcomeNotice.parse(payload);
+            if (notice.stored()) {
+                db.sql(STORED).bind("id", requestId)
+                        .map(row -> row.get("decision", String.class))
+                        .one()
+                        .map(json -> ContractJson.mapper().readValue(json, Decision.class).outcome())
+                        .subscribe(outcome::complete, failure -> log.warn(
+                                "Could not read the stored outcome of request {}; it will answer 503", requestId, failure));
+            } else {
+                outcome.complete(notice.decision().outcome());
             }
-        } catch (WakeupException e) {
-            log.debug("Outcome listener stopping");
         } catch (RuntimeException e) {
-            log.error("Outcome listener failed; SCIM writes will answer 503 until restart", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+            log.error("Could not read the outcome of request {}; it will answer 503", requestId, e);
         }
     }
 
-    void close() {
-        consumer.wakeup();
+    /** Returns once the channel is listened to, so that no outcome of a command sent afterwards is missed. */
+    @Override
+    public void start() {
+        listener = announcements.on(OutcomeNotice.CHANNEL, () -> listening.complete(null))
+                .doOnError(failure -> {
+                    if (listening.isDone()) {
+                        listening = new CompletableFuture<>();
+                    }
+                    log.warn("Not listening to outcomes ({}); SCIM writes waiting now answer 503 at their timeout, "
+                            + "new ones wait until listening again", failure.toString());
+                })
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+                .subscribe(this::heard);
         try {
-            worker.join(Duration.ofSeconds(10));
+            listening.get(FIRST_LISTEN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("Could not listen to outcomes within " + FIRST_LISTEN, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting to listen to outcomes", e);
         }
+    }
+
+    @Override
+    public void stop() {
+        Disposable listener = this.listener;
+        if (listener != null) {
+            listener.dispose();
+            this.listener = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return listener != null;
+    }
+
+    /** Before the command gateway, which sends commands whose outcomes this hears. */
+    @Override
+    public int getPhase() {
+        return -1;
     }
 }

@@ -15,24 +15,22 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Brings the projector's decisions into the PostgreSQL directory, then tells ingest-api about them. The
- * order is what gives read-your-writes: a decision reaches the outcome topic (and so the waiting HTTP
- * request) only after its change is committed in the directory, where every ingest-api instance reads.
- * Offsets are committed last: a crash in between replays the batch, which the version guard makes harmless.
+ * Brings the projector's decisions into the PostgreSQL directory and, in the same transaction, announces them to
+ * ingest-api (see {@link OutcomeAnnouncer}). That is what gives read-your-writes: a waiting HTTP request hears of
+ * its decision only once the change is committed in the directory, where every ingest-api instance reads.
+ * Offsets are committed last: a crash in between replays the batch, which the version guard makes harmless
+ * (and a repeated announcement finds nobody waiting for it).
  */
 @Component
 public class DirectoryMaterializer implements SmartLifecycle {
@@ -41,29 +39,25 @@ public class DirectoryMaterializer implements SmartLifecycle {
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private final DirectoryWriter directory;
+    private final OutcomeAnnouncer announcer;
+    private final TransactionTemplate transaction;
     private final Map<String, Object> consumerConfig;
-    private final Map<String, Object> producerConfig;
     private volatile KafkaConsumer<String, Decision> consumer;
     private volatile Thread worker;
 
-    public DirectoryMaterializer(DirectoryWriter directory, KafkaProperties kafka, ProjectorProperties projector) {
+    public DirectoryMaterializer(DirectoryWriter directory, OutcomeAnnouncer announcer, TransactionTemplate transaction,
+                                 KafkaProperties kafka, ProjectorProperties projector) {
         this.directory = directory;
-        Map<String, Object> common = new HashMap<>(kafka.getProperties());
-        common.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-
-        Map<String, Object> consumer = new HashMap<>(common);
+        this.announcer = announcer;
+        this.transaction = transaction;
+        Map<String, Object> consumer = new HashMap<>(kafka.getProperties());
+        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, projector.directoryGroup());
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         this.consumerConfig = Map.copyOf(consumer);
-
-        Map<String, Object> producer = new HashMap<>(common);
-        producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        this.producerConfig = Map.copyOf(producer);
     }
 
     @Override
@@ -74,15 +68,14 @@ public class DirectoryMaterializer implements SmartLifecycle {
     }
 
     private void run() {
-        try (KafkaProducer<String, Decision> outcomes =
-                     new KafkaProducer<>(producerConfig, new StringSerializer(), Serdes.decisions())) {
+        try {
             while (!Thread.currentThread().isInterrupted()) {
                 ConsumerRecords<String, Decision> batch = consumer.poll(Duration.ofMillis(500));
                 if (batch.isEmpty()) {
                     continue;
                 }
                 try {
-                    materialize(batch, outcomes);
+                    materialize(batch);
                     consumer.commitSync();
                 } catch (WakeupException e) {
                     throw e;
@@ -100,23 +93,23 @@ public class DirectoryMaterializer implements SmartLifecycle {
         }
     }
 
-    private void materialize(ConsumerRecords<String, Decision> batch, KafkaProducer<String, Decision> outcomes) {
+    private void materialize(ConsumerRecords<String, Decision> batch) {
+        List<Decision> decisions = new ArrayList<>(batch.count());
         List<UserChangeEvent> changes = new ArrayList<>();
-        for (ConsumerRecord<String, Decision> record : batch) {
-            if (record.value() != null && record.value().outcome() instanceof Outcome.Applied applied) {
-                changes.add(applied.event());
-            }
-        }
-        directory.apply(changes);
         for (ConsumerRecord<String, Decision> record : batch) {
             Decision decision = record.value();
             if (decision != null) {
-                outcomes.send(new ProducerRecord<>(Topics.OUTCOMES, decision.requestId(), decision));
+                decisions.add(decision);
+                if (decision.outcome() instanceof Outcome.Applied applied) {
+                    changes.add(applied.event());
+                }
             }
         }
-        outcomes.flush();
+        transaction.executeWithoutResult(status -> {
+            directory.apply(changes);
+            announcer.announce(decisions);
+        });
     }
-
     private void rewind(ConsumerRecords<String, Decision> batch) {
         for (TopicPartition partition : batch.partitions()) {
             consumer.seek(partition, batch.records(partition).getFirst().offset());

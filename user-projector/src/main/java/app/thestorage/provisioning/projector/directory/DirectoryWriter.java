@@ -38,7 +38,7 @@ public class DirectoryWriter {
         this.transaction = transaction;
     }
 
-    /** Applies the changes in their order, all or nothing. */
+    /** Applies the changes in their order, all or nothing (in the caller's transaction if there is one). */
     public void apply(List<UserChangeEvent> changes) {
         if (changes.isEmpty()) {
             return;

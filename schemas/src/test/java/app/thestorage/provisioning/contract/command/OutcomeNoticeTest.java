@@ -1,0 +1,58 @@
+package app.thestorage.provisioning.contract.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.contract.user.User;
+import app.thestorage.provisioning.contract.user.UserAttributes;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** ingest-api reads what the directory materializer announces, and no announcement is one PostgreSQL refuses. */
+class OutcomeNoticeTest {
+
+    @Test
+    void a_decision_that_fits_travels_in_the_notice_and_reads_back_the_same() {
+        Decision decision = unchanged("Ada Lovelace");
+
+        OutcomeNotice heard = OutcomeNotice.parse(OutcomeNotice.of(decision).payload());
+
+        assertThat(heard.stored()).isFalse();
+        assertThat(heard.requestId()).isEqualTo("req-1");
+        assertThat(heard.decision()).isEqualTo(decision);
+        assertThat(OutcomeNotice.requestIdOf(OutcomeNotice.of(decision).payload())).isEqualTo("req-1");
+    }
+
+    @Test
+    void a_decision_too_large_for_a_notification_is_announced_as_stored() {
+        Decision decision = unchanged("ö".repeat(4_000)); // 8,000 bytes in UTF-8, 4,000 characters
+
+        OutcomeNotice notice = OutcomeNotice.of(decision);
+
+        assertThat(notice.stored()).isTrue();
+        assertThat(OutcomeNotice.parse(notice.payload())).isEqualTo(new OutcomeNotice("req-1", ""));
+    }
+
+    @Test
+    void every_payload_is_shorter_than_postgresql_allows() {
+        for (int length = 7_000; length < 8_100; length++) {
+            String payload = OutcomeNotice.of(unchanged("x".repeat(length))).payload();
+
+            assertThat(payload.getBytes(StandardCharsets.UTF_8).length).isLessThan(8_000);
+        }
+    }
+
+    @Test
+    void a_payload_without_a_request_id_is_not_a_notice() {
+        assertThat(OutcomeNotice.parse("no line feed")).isNull();
+        assertThat(OutcomeNotice.parse("\n{}")).isNull();
+        assertThat(OutcomeNotice.requestIdOf("no line feed")).isNull();
+    }
+
+    private static Decision unchanged(String displayName) {
+        User user = new User("acme", "u-1", new UserAttributes("ada@acme.example", null, null, displayName, null, null,
+                true, null), IdentityProvider.OKTA, Instant.EPOCH, Instant.EPOCH, 1);
+        return new Decision("req-1", "acme", new Outcome.Unchanged(user));
+    }
+}

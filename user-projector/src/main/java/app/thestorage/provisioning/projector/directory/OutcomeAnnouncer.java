@@ -1,0 +1,57 @@
+package app.thestorage.provisioning.projector.directory;
+
+import app.thestorage.provisioning.contract.command.Decision;
+import app.thestorage.provisioning.contract.command.OutcomeNotice;
+import app.thestorage.provisioning.contract.serde.ContractJson;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tells ingest-api which decisions are in the directory, by PostgreSQL notifications sent from the transaction
+ * that wrote them: they are delivered when that transaction commits, and never if it does not. A decision too
+ * large for a notification is stored in {@code directory.outcomes} and the notification points to it.
+ */
+@Component
+public class OutcomeAnnouncer {
+
+    private static final String NOTIFY = "SELECT count(pg_notify('" + OutcomeNotice.CHANNEL
+            + "', payload)) FROM unnest(?::text[]) AS payload";
+    private static final String STORE = """
+            INSERT INTO directory.outcomes (request_id, decision) VALUES (?, ?::jsonb)
+            ON CONFLICT (request_id) DO UPDATE SET decision = EXCLUDED.decision, recorded = now()
+            """;
+    private static final String SWEEP = "DELETE FROM directory.outcomes WHERE recorded < now() - interval '1 hour'";
+
+    private final JdbcTemplate jdbc;
+
+    public OutcomeAnnouncer(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Announces the decisions as part of the caller's transaction, the one that writes their effects. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void announce(List<Decision> decisions) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        String[] payloads = new String[decisions.size()];
+        List<Object[]> stored = new ArrayList<>();
+        for (int i = 0; i < payloads.length; i++) {
+            Decision decision = decisions.get(i);
+            OutcomeNotice notice = OutcomeNotice.of(decision);
+            if (notice.stored()) {
+                stored.add(new Object[] {decision.requestId(), ContractJson.mapper().writeValueAsString(decision)});
+            }
+            payloads[i] = notice.payload();
+        }
+        if (!stored.isEmpty()) {
+            jdbc.update(SWEEP);
+            jdbc.batchUpdate(STORE, stored);
+        }
+        jdbc.queryForObject(NOTIFY, Long.class, (Object) payloads);
+    }
+}
