@@ -53,6 +53,7 @@ final class WritePathProbe {
 
     /** Starts watching; returns once both watchers are at their topics' end and the outcomes are listened to. */
     WritePathProbe(String bootstrap, Connection outcomes) throws InterruptedException, SQLException {
+        OutcomeNotice.requestIdOf(""); // loads the contract's JSON mapper now: a second or more on a busy machine
         try (Statement listen = outcomes.createStatement()) {
             listen.execute("LISTEN " + OutcomeNotice.CHANNEL);
         }
