@@ -18,6 +18,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
@@ -72,6 +73,7 @@ public class OutcomeListener implements SmartLifecycle {
                 db.sql(STORED).bind("id", requestId)
                         .map(row -> row.get("decision", String.class))
                         .one()
+                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("it is not stored")))
                         .map(json -> ContractJson.mapper().readValue(json, Decision.class).outcome())
                         .subscribe(outcome::complete, failure -> log.warn(
                                 "Could not read the stored outcome of request {}; it will answer 503", requestId, failure));
