@@ -6,10 +6,13 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Result;
+import java.time.Duration;
+import java.util.function.Consumer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * What PostgreSQL announces on a channel (LISTEN / NOTIFY): a notification is delivered when the transaction that
@@ -25,12 +28,15 @@ public class Announcements {
     }
 
     /**
-     * The payloads announced on the channel from the moment it is listened to, when {@code onListening} runs. The
-     * flux fails when the connection closes: whatever was announced until the listener subscribes again is missed.
+     * The payloads announced on the channel, for as long as the flux is subscribed to. {@code onListening} runs each
+     * time the channel is listened to; {@code onLost} each time the connection is lost, after which it is reopened
+     * (backoff from 200 ms to 5 s): whatever is announced in between is missed.
      */
-    public Flux<String> on(String channel, Runnable onListening) {
+    public Flux<String> on(String channel, Runnable onListening, Consumer<Throwable> onLost) {
         return Flux.usingWhen(Mono.from(connections.create()), connection -> heard(connection, channel, onListening),
-                Connection::close);
+                        Connection::close)
+                .doOnError(onLost)
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)));
     }
 
     private static Flux<String> heard(Connection connection, String channel, Runnable onListening) {

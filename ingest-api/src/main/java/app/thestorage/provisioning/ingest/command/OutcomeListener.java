@@ -19,7 +19,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Hears the outcome of every command, announced by the directory materializer as the directory transaction
@@ -88,15 +87,13 @@ public class OutcomeListener implements SmartLifecycle {
     /** Returns once the channel is listened to, so that no outcome of a command sent afterwards is missed. */
     @Override
     public void start() {
-        listener = announcements.on(OutcomeNotice.CHANNEL, () -> listening.complete(null))
-                .doOnError(failure -> {
+        listener = announcements.on(OutcomeNotice.CHANNEL, () -> listening.complete(null), failure -> {
                     if (listening.isDone()) {
                         listening = new CompletableFuture<>();
                     }
                     log.warn("Not listening to outcomes ({}); SCIM writes waiting now answer 503 at their timeout, "
                             + "new ones wait until listening again", failure.toString());
                 })
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
                 .subscribe(this::heard);
         try {
             listening.get(FIRST_LISTEN.toMillis(), TimeUnit.MILLISECONDS);

@@ -14,7 +14,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * The SCIM credentials of the tenants, as {@link TenantRegistry} has them, without a database round trip per
@@ -89,13 +88,11 @@ public class TenantCredentials implements SmartLifecycle {
         listener = announcements.on(CHANNEL, () -> {
                     changes.incrementAndGet(); // a read that started before now is not remembered
                     listening = true;
-                })
-                .doOnError(failure -> {
+                }, failure -> {
                     forgetAll();
                     log.warn("Not listening to tenant credential changes ({}); every SCIM request reads its tenant's "
                             + "credential from the database until listening again", failure.toString());
                 })
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
                 .subscribe(this::forget);
     }
 
