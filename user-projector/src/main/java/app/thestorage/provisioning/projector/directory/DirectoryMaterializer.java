@@ -110,6 +110,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
             announcer.announce(decisions);
         });
     }
+
     private void rewind(ConsumerRecords<String, Decision> batch) {
         for (TopicPartition partition : batch.partitions()) {
             consumer.seek(partition, batch.records(partition).getFirst().offset());
