@@ -18,6 +18,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,7 +39,7 @@ public class OutcomeListener implements SmartLifecycle {
     private final Announcements announcements;
     private final DatabaseClient db;
     private volatile CompletableFuture<Void> listening = new CompletableFuture<>();
-    private volatile Disposable listener;
+    private final Disposable.Swap listener = Disposables.swap();
 
     public OutcomeListener(Announcements announcements, DatabaseClient db) {
         this.announcements = announcements;
@@ -87,14 +88,14 @@ public class OutcomeListener implements SmartLifecycle {
     /** Returns once the channel is listened to, so that no outcome of a command sent afterwards is missed. */
     @Override
     public void start() {
-        listener = announcements.on(OutcomeNotice.CHANNEL, () -> listening.complete(null), failure -> {
+        listener.update(announcements.on(OutcomeNotice.CHANNEL, () -> listening.complete(null), failure -> {
                     if (listening.isDone()) {
                         listening = new CompletableFuture<>();
                     }
                     log.warn("Not listening to outcomes ({}); SCIM writes waiting now answer 503 at their timeout, "
                             + "new ones wait until listening again", failure.toString());
                 })
-                .subscribe(this::heard);
+                .subscribe(this::heard));
         try {
             listening.get(FIRST_LISTEN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -107,16 +108,12 @@ public class OutcomeListener implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable listener = this.listener;
-        if (listener != null) {
-            listener.dispose();
-            this.listener = null;
-        }
+        listener.update(null);
     }
 
     @Override
     public boolean isRunning() {
-        return listener != null;
+        return listener.get() != null;
     }
 
     /** Before the command gateway, which sends commands whose outcomes this hears. */

@@ -13,6 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,7 +40,7 @@ public class TenantCredentials implements SmartLifecycle {
     /** Grows with every change heard of, so that a read racing a change is not remembered. */
     private final AtomicLong changes = new AtomicLong();
     private volatile boolean listening;
-    private volatile Disposable listener;
+    private final Disposable.Swap listener = Disposables.swap();
 
     public TenantCredentials(TenantRegistry tenants, Announcements announcements) {
         this.tenants = tenants;
@@ -85,7 +86,7 @@ public class TenantCredentials implements SmartLifecycle {
 
     @Override
     public void start() {
-        listener = announcements.on(CHANNEL, () -> {
+        listener.update(announcements.on(CHANNEL, () -> {
                     changes.incrementAndGet(); // a read that started before now is not remembered
                     listening = true;
                 }, failure -> {
@@ -93,7 +94,7 @@ public class TenantCredentials implements SmartLifecycle {
                     log.warn("Not listening to tenant credential changes ({}); every SCIM request reads its tenant's "
                             + "credential from the database until listening again", failure.toString());
                 })
-                .subscribe(this::forget);
+                .subscribe(this::forget));
     }
 
     /** A change made by this instance is forgotten before it is answered, without waiting for its announcement. */
@@ -104,16 +105,12 @@ public class TenantCredentials implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable listener = this.listener;
-        if (listener != null) {
-            listener.dispose();
-            this.listener = null;
-        }
+        listener.update(null);
         forgetAll();
     }
 
     @Override
     public boolean isRunning() {
-        return listener != null;
+        return listener.get() != null;
     }
 }
