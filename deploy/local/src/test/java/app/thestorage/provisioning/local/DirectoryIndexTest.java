@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The lookups identity providers make before every write (userName, externalId, id) are index seeks on a
- * large tenant, not scans: the query plans PostgreSQL chooses for the exact statements DirectoryReader runs.
+ * large tenant, not scans, alone or batched: the query plans PostgreSQL chooses for the exact statements
+ * DirectoryReader runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DirectoryIndexTest {
@@ -90,6 +91,56 @@ class DirectoryIndexTest {
         String plan = plan(DirectoryReader.pageStatement(null), null, 100, offset);
 
         assertThat(plan).contains("users_in_creation_order").doesNotContain("Seq Scan").doesNotContain("Sort");
+    }
+
+    @ParameterizedTest(name = "plan cache mode {0}")
+    @CsvSource({"force_custom_plan", "force_generic_plan"})
+    void a_batch_of_lookups_is_one_index_seek_per_key(String planCacheMode) throws Exception {
+        String[] tenants = {"acme", "globex", "acme", "acme"};
+        String[] ids = {"id-4711", "id-4711", "id-none", "id-12"};
+        String[] userNames = {"USER.4711@acme.example", "user.4711@globex.example", "nobody@acme.example",
+                "User.12@ACME.example"};
+
+        List<String> byId = batch(planCacheMode, DirectoryReader.USERS_BY_ID, tenants, ids);
+        List<String> byUserName = batch(planCacheMode, DirectoryReader.USERS_BY_USER_NAME, tenants, userNames);
+
+        assertThat(byId.getFirst()).contains("users_pkey").doesNotContain("Seq Scan");
+        assertThat(byUserName.getFirst()).contains("users_by_user_name").doesNotContain("Seq Scan");
+        List<String> found = List.of("1 acme id-4711", "2 globex id-4711", "4 acme id-12");
+        assertThat(byId.subList(1, byId.size())).containsExactlyInAnyOrderElementsOf(found);
+        assertThat(byUserName.subList(1, byUserName.size())).isEqualTo(found);
+    }
+
+    /** The plan of a batched lookup, then what it finds: "place tenant id" of each user, in the order it returns them. */
+    private List<String> batch(String planCacheMode, String sql, String[] tenants, String[] keys) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Connection connection = database.getConnection()) {
+            try (Statement setting = connection.createStatement()) {
+                setting.execute("SET plan_cache_mode = " + planCacheMode);
+            }
+            String found = "SELECT place, resource::jsonb->>'id' AS id FROM (" + sql + ") AS batch";
+            for (String statementSql : List.of("EXPLAIN " + sql, found)) {
+                try (PreparedStatement statement = connection.prepareStatement(statementSql.replaceAll("\\$\\d", "?"))) {
+                    statement.setArray(1, connection.createArrayOf("text", tenants));
+                    statement.setArray(2, connection.createArrayOf("text", keys));
+                    StringBuilder plan = new StringBuilder();
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            if (statementSql.startsWith("EXPLAIN")) {
+                                plan.append(result.getString(1)).append('\n');
+                            } else {
+                                long place = result.getLong("place");
+                                lines.add(place + " " + tenants[(int) place - 1] + " " + result.getString("id"));
+                            }
+                        }
+                    }
+                    if (plan.length() > 0) {
+                        lines.add(plan.toString());
+                    }
+                }
+            }
+        }
+        return lines;
     }
 
     private String plan(String sql, DirectoryQuery query, Integer limit, Integer offset) throws SQLException {

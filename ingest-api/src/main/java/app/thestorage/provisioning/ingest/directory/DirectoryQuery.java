@@ -13,9 +13,10 @@ import java.util.Map;
  * A SCIM filter as a SQL condition on {@code directory.users}, with bind parameters. userName, externalId,
  * id and active map to indexed columns (so the lookups identity providers make before every create are
  * index seeks); the other attributes map into the user's JSON document. An attribute TheStorage does not
- * keep is never present: comparisons with it match nothing (ne matches everything).
+ * keep is never present: comparisons with it match nothing (ne matches everything). {@code userName} is set
+ * when the filter is nothing but a lookup by userName.
  */
-public record DirectoryQuery(String condition, Map<String, Object> parameters) {
+public record DirectoryQuery(String condition, Map<String, Object> parameters, String userName) {
 
     private static final String ATTRIBUTES = "resource->'attributes'";
     private static final String EMAILS = "jsonb_array_elements(CASE WHEN jsonb_typeof(" + ATTRIBUTES
@@ -23,7 +24,17 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters) {
 
     public static DirectoryQuery of(Filter filter) {
         Translator translator = new Translator();
-        return new DirectoryQuery(translator.condition(filter, null), translator.parameters);
+        return new DirectoryQuery(translator.condition(filter, null), translator.parameters, userNameLookedUp(filter));
+    }
+
+    /**
+     * The userName the filter looks up, if it is exactly {@code userName eq "..."}: the lookup Entra and Okta make
+     * before every create, which matches one user at most (userName is unique per tenant, regardless of case).
+     */
+    private static String userNameLookedUp(Filter filter) {
+        return filter instanceof Filter.Comparison(AttributePath path, Filter.Operator operator, String value)
+                && operator == Filter.Operator.EQ && Translator.isCore(path) && path.is("userName")
+                && path.subAttribute() == null ? value : null;
     }
 
     /** How one attribute is reached in SQL, and how its values compare. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,26 +22,79 @@ public class DirectoryReader {
     public record Page(long totalResults, List<User> users) {
     }
 
+    /**
+     * The users of a batch of (tenant, id) keys, each with the 1-based place of its key in the batch: $1 the
+     * tenants, $2 the ids. One index seek per key: OFFSET 0 keeps PostgreSQL from flattening the lateral subquery
+     * into a join, which it would answer with a scan of the whole table for a small directory.
+     */
+    public static final String USERS_BY_ID = """
+            SELECT k.place, u.resource::text AS resource
+            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant, id, place)
+            CROSS JOIN LATERAL (SELECT resource FROM directory.users WHERE tenant = k.tenant AND id = k.id OFFSET 0) u
+            """;
+
+    /**
+     * The users of a batch of (tenant, userName) keys, compared regardless of case, each with the 1-based place
+     * of its key and in creation order: $1 the tenants, $2 the userNames. One index seek per key (see USERS_BY_ID).
+     */
+    public static final String USERS_BY_USER_NAME = """
+            SELECT k.place, u.resource::text AS resource
+            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant, user_name, place)
+            CROSS JOIN LATERAL (SELECT resource, created, id FROM directory.users
+                                WHERE tenant = k.tenant AND lower(user_name) = lower(k.user_name) OFFSET 0) u
+            ORDER BY k.place, u.created, u.id
+            """;
+
+    /** Keys in one batched lookup at most. */
+    private static final int LOOKUP_BATCH = 256;
+    /** Batched lookups running at once; a lookup arriving meanwhile waits for the next batch. */
+    private static final int LOOKUPS_IN_FLIGHT = 2;
+
+    /** A user's key in a batched lookup: its id, or its userName. */
+    private record UserKey(String tenant, String key) {
+    }
+
     private final DatabaseClient db;
+    private final BatchedLookups<UserKey, User> byId;
+    private final BatchedLookups<UserKey, User> byUserName;
 
     public DirectoryReader(DatabaseClient db) {
         this.db = db;
+        this.byId = new BatchedLookups<>(keys -> lookUp(USERS_BY_ID, keys), LOOKUP_BATCH, LOOKUPS_IN_FLIGHT);
+        this.byUserName = new BatchedLookups<>(keys -> lookUp(USERS_BY_USER_NAME, keys), LOOKUP_BATCH,
+                LOOKUPS_IN_FLIGHT);
     }
 
     public Mono<User> findById(String tenant, String id) {
-        return db.sql("SELECT resource::text AS resource FROM directory.users WHERE tenant = :tenant AND id = :id")
-                .bind("tenant", tenant)
-                .bind("id", id)
-                .map(row -> parse(row.get("resource", String.class)))
-                .one();
+        return byId.find(new UserKey(tenant, id)).mapNotNull(users -> users.isEmpty() ? null : users.getFirst());
+    }
+
+    private Flux<BatchedLookups.Found<User>> lookUp(String statement, List<UserKey> keys) {
+        return db.sql(statement)
+                .bind(0, keys.stream().map(UserKey::tenant).toArray(String[]::new))
+                .bind(1, keys.stream().map(UserKey::key).toArray(String[]::new))
+                .map(row -> new BatchedLookups.Found<>(row.get("place", Long.class).intValue() - 1,
+                        parse(row.get("resource", String.class))))
+                .all();
     }
 
     /**
      * One page of the tenant's users in creation order, those matching the filter if there is one. A page that
      * is not full tells the total by itself (the lookup by userName an identity provider makes before every
-     * create finds one user or none): only a full page, or one past the end, costs a count query too.
+     * create finds one user or none, and goes into a batched lookup with the others that arrive at the same time):
+     * only a full page, or one past the end, costs a count query too.
      */
     public Mono<Page> search(String tenant, DirectoryQuery query, long offset, int limit) {
+        if (query != null && query.userName() != null && offset == 0 && limit > 0) {
+            return byUserName.find(new UserKey(tenant, query.userName()))
+                    .flatMap(users -> users.size() <= limit
+                            ? Mono.just(new Page(users.size(), users))
+                            : searchPage(tenant, query, offset, limit));
+        }
+        return searchPage(tenant, query, offset, limit);
+    }
+
+    private Mono<Page> searchPage(String tenant, DirectoryQuery query, long offset, int limit) {
         Mono<Long> total = bind(db.sql(countStatement(query)), tenant, query)
                 .map(row -> row.get("total", Long.class))
                 .one();
