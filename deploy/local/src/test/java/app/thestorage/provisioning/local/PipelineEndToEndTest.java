@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import app.thestorage.provisioning.local.ScimSession.Response;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The whole pipeline, as an identity provider and a downstream service see it: a real KRaft broker, a
@@ -43,7 +48,9 @@ class PipelineEndToEndTest {
 
     @BeforeAll
     void start() {
-        pipeline = LocalPipeline.start(PipelineSettings.embedded(work));
+        // concurrent_lookups_... sends a burst of reads at once, more than a tenant's default burst allows
+        pipeline = LocalPipeline.start(PipelineSettings.embedded(work)
+                .withIngestProperty("provisioning.ingest.rate-limit.burst", "1000"));
         probe = new PipelineProbe(pipeline);
         client = new ScimSession(pipeline.scimBaseUrl(), pipeline.tenantToken(), "TheStorage end-to-end test");
         scim = WebTestClient.bindToServer()
@@ -98,6 +105,59 @@ class PipelineEndToEndTest {
             assertThat(record.value().type()).isEqualTo(UserChangeType.USER_CREATED);
             assertThat(record.value().user().userName()).isEqualTo(userName);
         });
+    }
+
+    @Test
+    void concurrent_lookups_by_id_and_by_userName_each_find_their_own_user() {
+        String run = UUID.randomUUID().toString();
+        List<String> userNames = IntStream.range(0, 12).mapToObj(i -> "batch." + i + "." + run + "@acme.example").toList();
+        List<String> ids = userNames.stream().map(userName -> create(userName, null, null).id()).toList();
+        WebClient reader = WebClient.builder()
+                .baseUrl(pipeline.scimBaseUrl())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + pipeline.tenantToken())
+                .build();
+
+        // 240 reads at once reach PostgreSQL together, in batches; a third of them look for nobody
+        List<String> wrongAnswers = Flux.range(0, 240)
+                .flatMap(i -> {
+                    int user = i % 18;
+                    boolean exists = user < ids.size();
+                    return i % 2 == 0
+                            ? answer(lookUpById(reader, exists ? ids.get(user) : "no-such-id-" + i),
+                                    exists ? ids.get(user) : "nobody")
+                            : answer(lookUpByUserName(reader, exists ? userNames.get(user) : "nobody." + i + "." + run),
+                                    exists ? userNames.get(user) : "nobody");
+                }, 240)
+                .filter(wrong -> !wrong.isEmpty())
+                .collectList()
+                .block(Duration.ofSeconds(60));
+
+        assertThat(wrongAnswers).isEmpty();
+    }
+
+    /** The id of the user found, or "nobody" for a 404. */
+    private static Mono<String> lookUpById(WebClient reader, String id) {
+        return reader.get().uri("/Users/{id}", id).exchangeToMono(response -> response.statusCode().value() == 404
+                ? Mono.just("nobody")
+                : response.bodyToMono(JsonNode.class).map(user -> user.path("id").asString()));
+    }
+
+    /** The userName of the only user found (asked for in capitals), or "nobody" for an empty list. */
+    private static Mono<String> lookUpByUserName(WebClient reader, String userName) {
+        return reader.get().uri(uri -> uri.path("/Users").queryParam("filter", "{filter}")
+                        .build("userName eq \"" + userName.toUpperCase() + "\""))
+                .retrieve()
+                .bodyToMono(JsonNode.class)
+                .map(page -> switch (page.path("totalResults").asInt()) {
+                    case 0 -> "nobody";
+                    case 1 -> page.path("Resources").path(0).path("userName").asString();
+                    default -> page.path("totalResults").asInt() + " users";
+                });
+    }
+
+    /** Empty if the lookup found what it should, else what it found instead. */
+    private static Mono<String> answer(Mono<String> found, String expected) {
+        return found.map(answer -> answer.equals(expected) ? "" : "expected " + expected + ", found " + answer);
     }
 
     @Test
