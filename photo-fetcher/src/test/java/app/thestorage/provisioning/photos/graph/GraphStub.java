@@ -88,6 +88,7 @@ public final class GraphStub implements AutoCloseable {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private volatile int deltaPageSize = 100;
     private volatile long latencyMillis;
+    private final AtomicLong slowestBodyMillis = new AtomicLong();
 
     public GraphStub() throws IOException {
         String localhost = InetAddress.getByName("localhost").getCanonicalHostName();
@@ -128,6 +129,7 @@ public final class GraphStub implements AutoCloseable {
             scripts.remove(objectId);
         } else {
             scripts.put(objectId, script);
+            slowestBodyMillis.accumulateAndGet(script.bodyDelayMillis(), Math::max);
         }
     }
 
@@ -368,9 +370,23 @@ public final class GraphStub implements AutoCloseable {
                 .setBody("{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}".formatted(code, message));
     }
 
+    /**
+     * Stops both servers. A scripted slow body (up to 20 s) may still be on its way when a test ends, and
+     * MockWebServer gives its connections only 5 s per shutdown: the Graph stub waits as long as its slowest
+     * script needs (and as its latency) before giving up.
+     */
     @Override
     public void close() throws IOException {
         identity.shutdown();
-        graph.shutdown();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                graph.shutdown();
+                return;
+            } catch (IOException stillAnswering) {
+                if (attempt * 5_000L > slowestBodyMillis.get() + latencyMillis + 5_000L) {
+                    throw stillAnswering;
+                }
+            }
+        }
     }
 }
