@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.projector.decide;
 
+import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.DeleteUser;
@@ -32,6 +33,12 @@ public final class UserDecisions {
     }
 
     public Decision decide(ProvisioningCommand command) {
+        Optional<String> unstorable = DirectoryLimits.violation(command);
+        if (unstorable.isPresent()) {
+            // ingest-api refuses these; a command from any other producer must not reach the topics either
+            return new Decision(command.requestId(), command.tenant(),
+                    new Outcome.Rejected(400, "invalidValue", unstorable.get()));
+        }
         Outcome outcome = switch (command) {
             case CreateUser create -> create(create);
             case ReplaceUser replace -> replace(replace);

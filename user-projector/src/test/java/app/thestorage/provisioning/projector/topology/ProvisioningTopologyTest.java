@@ -79,6 +79,24 @@ class ProvisioningTopologyTest {
     }
 
     @Test
+    void a_command_the_directory_cannot_hold_is_rejected_and_never_published_as_a_change() {
+        // ingest-api refuses these at the edge; another producer's command must not slip through either
+        send(create("acme", "r1", "u1", "nul\u0000byte@acme.example", "ext-1", IdentityProvider.OKTA));
+        send(create("acme", "r2", "u2", "a".repeat(4_000), "ext-2", IdentityProvider.OKTA));
+        send(create("acme", "r3", "u3", "ada@acme.example", "ext-3", IdentityProvider.OKTA));
+        send(replace("r4", "u3", attributes("ada\ud800@acme.example", true), null));
+
+        List<Decision> all = decisions.readValuesToList();
+        assertThat(all.get(0).outcome()).isEqualTo(new Outcome.Rejected(400, "invalidValue",
+                "userName contains the control character U+0000, which TheStorage cannot store."));
+        assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(400, "invalidValue",
+                "userName is longer than 256 characters."));
+        assertThat(all.get(2).outcome()).isInstanceOf(Outcome.Applied.class);
+        assertThat(all.get(3).outcome()).isInstanceOf(Outcome.Rejected.class);
+        assertThat(changes.readValuesToList()).extracting(UserChangeEvent::userId).containsExactly("u3");
+    }
+
+    @Test
     void a_second_user_with_the_same_userName_in_other_letter_case_is_refused_with_409_uniqueness() {
         send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
         send(create("acme", "r2", "u2", "ADA@Acme.Example", "ext-2", IdentityProvider.OKTA));

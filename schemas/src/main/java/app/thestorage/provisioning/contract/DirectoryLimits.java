@@ -1,0 +1,174 @@
+package app.thestorage.provisioning.contract;
+
+import app.thestorage.provisioning.contract.command.CreateUser;
+import app.thestorage.provisioning.contract.command.DeleteUser;
+import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.command.ReplaceUser;
+import app.thestorage.provisioning.contract.command.SetProfilePhoto;
+import app.thestorage.provisioning.contract.command.SyncDirectoryProfile;
+import app.thestorage.provisioning.contract.user.Email;
+import app.thestorage.provisioning.contract.user.UserAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the directory and the topics can hold, in one place. PostgreSQL's text and jsonb refuse U+0000 and
+ * unpaired surrogates, and a btree index entry (userName, externalId) holds at most 2,704 bytes; downstream
+ * consumers should not have to guard against control characters or unbounded values either. ingest-api refuses
+ * a value outside these limits with a SCIM 400 before publishing anything; the projector rejects any command that
+ * still carries one (a command written by another producer), so no change event ever describes a user the
+ * directory cannot store.
+ *
+ * <p>Lengths count Unicode code points: at most 4 bytes each in UTF-8, so {@value #MAX_IDENTIFIER} of them fit
+ * an index entry with room to spare.
+ */
+public final class DirectoryLimits {
+
+    /** userName, externalId, a user id, a tenant and a request id. */
+    public static final int MAX_IDENTIFIER = 256;
+
+    /** Any other string: names, display name, title, department, e-mail addresses and types. */
+    public static final int MAX_TEXT = 1024;
+
+    /** E-mail addresses of one user. */
+    public static final int MAX_EMAILS = 100;
+
+    /** Why the attributes cannot be stored, if they cannot. */
+    public static Optional<String> violation(UserAttributes attributes) {
+        List<String> problems = new ArrayList<>();
+        problems.add(identifier("userName", attributes.userName()));
+        problems.add(identifier("externalId", attributes.externalId()));
+        if (attributes.name() != null) {
+            problems.add(text("name.givenName", attributes.name().givenName()));
+            problems.add(text("name.familyName", attributes.name().familyName()));
+        }
+        problems.add(text("displayName", attributes.displayName()));
+        problems.add(text("title", attributes.title()));
+        problems.add(text("department", attributes.department()));
+        if (attributes.emails().size() > MAX_EMAILS) {
+            problems.add("emails holds at most " + MAX_EMAILS + " addresses.");
+        }
+        for (Email email : attributes.emails()) {
+            problems.add(text("emails.value", email.value()));
+            problems.add(text("emails.type", email.type()));
+        }
+        return first(problems);
+    }
+
+    /** Why a command carries something the directory or the topics cannot hold, if it does. */
+    public static Optional<String> violation(ProvisioningCommand command) {
+        List<String> problems = new ArrayList<>();
+        problems.add(identifier("tenant", command.tenant()));
+        problems.add(identifier("requestId", command.requestId()));
+        switch (command) {
+            case CreateUser create -> {
+                problems.add(identifier("id", create.userId()));
+                problems.add(violation(create.attributes()).orElse(null));
+            }
+            case ReplaceUser replace -> {
+                problems.add(identifier("id", replace.userId()));
+                problems.add(violation(replace.attributes()).orElse(null));
+            }
+            case DeleteUser delete -> problems.add(identifier("id", delete.userId()));
+            case SyncDirectoryProfile sync -> {
+                problems.add(identifier("id", sync.userId()));
+                problems.add(identifier("externalId", sync.externalId()));
+                problems.add(text("displayName", sync.displayName()));
+                problems.add(text("title", sync.title()));
+            }
+            case SetProfilePhoto photo -> {
+                problems.add(identifier("id", photo.userId()));
+                if (photo.photo() != null) {
+                    problems.add(identifier("photo.sha256", photo.photo().sha256()));
+                    problems.add(identifier("photo.contentType", photo.photo().contentType()));
+                }
+            }
+        }
+        return first(problems);
+    }
+
+    /** Why an identifier (userName, externalId, an id) cannot be stored or looked up, or null if it can. */
+    public static String identifier(String attribute, String value) {
+        return check(attribute, value, MAX_IDENTIFIER);
+    }
+
+    /** Why a string attribute cannot be stored, or null if it can. */
+    public static String text(String attribute, String value) {
+        return check(attribute, value, MAX_TEXT);
+    }
+
+    /**
+     * The value as far as it can be stored, for records that keep what a request named whatever it was (the
+     * provisioning log): each character that cannot be stored becomes U+FFFD, and the value is cut to
+     * {@code maxLength} code points.
+     */
+    public static String storable(String value, int maxLength) {
+        if (value == null || (check("value", value, maxLength) == null)) {
+            return value;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (int i = 0; i < value.length() && kept.codePointCount(0, kept.length()) < maxLength; ) {
+            int unstorable = unstorableAt(value, i);
+            if (unstorable > 0) {
+                kept.append('\uFFFD');
+                i += unstorable;
+            } else {
+                int codePoint = value.codePointAt(i);
+                kept.appendCodePoint(codePoint);
+                i += Character.charCount(codePoint);
+            }
+        }
+        return kept.toString();
+    }
+
+    /**
+     * The problem with a value, or null: too long, a control character other than tab, line feed and carriage
+     * return (U+0000 among them), or half of a surrogate pair. The problem names the attribute and never quotes the
+     * value, which may be anything an identity provider sent.
+     */
+    private static String check(String attribute, String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength) {
+            return attribute + " is longer than " + maxLength + " characters.";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (unstorableAt(value, i) > 0) {
+                char c = value.charAt(i);
+                return Character.isSurrogate(c)
+                        ? attribute + " contains half of a UTF-16 surrogate pair, which is not a character."
+                        : attribute + " contains the control character U+%04X, which TheStorage cannot store."
+                                .formatted((int) c);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * How many chars at {@code index} form something that cannot be stored (one), or 0: a C0 control character other
+     * than tab, line feed and carriage return, or a surrogate that is not part of a pair.
+     */
+    private static int unstorableAt(String value, int index) {
+        char c = value.charAt(index);
+        if (c < 0x20) {
+            return c == '\t' || c == '\n' || c == '\r' ? 0 : 1;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return index + 1 < value.length() && Character.isLowSurrogate(value.charAt(index + 1)) ? 0 : 1;
+        }
+        if (Character.isLowSurrogate(c)) {
+            return index > 0 && Character.isHighSurrogate(value.charAt(index - 1)) ? 0 : 1;
+        }
+        return 0;
+    }
+
+    private static Optional<String> first(List<String> problems) {
+        return problems.stream().filter(Objects::nonNull).findFirst();
+    }
+
+    private DirectoryLimits() {
+    }
+}
