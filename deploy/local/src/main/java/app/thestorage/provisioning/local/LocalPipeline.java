@@ -101,7 +101,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Creates the tenant if needed and turns its SCIM provisioning on with a new token, as an admin would. */
-    private String issueToken(String slug) {
+    public String issueToken(String slug) {
         TenantRegistry tenants = ingest.getBean(TenantRegistry.class);
         return tenants.find(slug)
                 .switchIfEmpty(Mono.defer(() -> tenants.create(slug, null)))

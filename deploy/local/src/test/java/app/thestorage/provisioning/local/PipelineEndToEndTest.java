@@ -4,6 +4,7 @@ import static app.thestorage.provisioning.local.ScimSession.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
@@ -300,8 +301,9 @@ class PipelineEndToEndTest {
     void a_user_too_large_for_a_notification_is_answered_whole_and_readable_at_once() throws Exception {
         String userName = "large." + UUID.randomUUID() + "@acme.example";
         StringBuilder emails = new StringBuilder();
-        for (int i = 0; i < 300; i++) {
-            emails.append(i == 0 ? "" : ",").append("{\"value\":\"alias-%d@acme.example\",\"type\":\"other\"}".formatted(i));
+        for (int i = 0; i < 100; i++) { // as many as a user may have, each with a long address
+            emails.append(i == 0 ? "" : ",").append(
+                    "{\"value\":\"alias-%d.of-a-long-mailbox-name-for-the-test@acme.example\",\"type\":\"other\"}".formatted(i));
         }
         int storedBefore = probe.rowsAsText("directory.outcomes").size();
 
@@ -310,21 +312,26 @@ class PipelineEndToEndTest {
                 """.formatted(userName, emails));
 
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.body().path("emails").size()).isEqualTo(300);
+        assertThat(created.body().path("emails").size()).isEqualTo(100);
         assertThat(probe.rowsAsText("directory.outcomes")).hasSize(storedBefore + 1); // not in the notification
-        assertThat(client.get("/Users/" + created.id()).body().path("emails").size()).isEqualTo(300);
+        assertThat(client.get("/Users/" + created.id()).body().path("emails").size()).isEqualTo(100);
     }
 
     @Test
     void stored_outcomes_nobody_read_are_removed_after_an_hour() throws Exception {
         probe.asOperator("INSERT INTO directory.outcomes (request_id, decision, recorded) "
                 + "VALUES ('forgotten-request', '{}', now() - interval '61 minutes')");
-        StringBuilder title = new StringBuilder();
-        while (title.length() < 9_000) {
-            title.append("Principal Engineer ");
+        // as long as a title may be, in three bytes a character: with the user's other attributes, over 8,000 bytes
+        String title = "首席工程师".repeat(DirectoryLimits.MAX_TEXT / 5);
+        String userName = "sweep." + UUID.randomUUID() + "@acme.example";
+        StringBuilder emails = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            emails.append(",{\"value\":\"alias-%d.%s\",\"type\":\"other\"}".formatted(i, userName));
         }
 
-        Response created = create("sweep." + UUID.randomUUID() + "@acme.example", null, null, title.toString());
+        Response created = client.post("/Users", """
+                {"userName":"%s","title":"%s","emails":[{"value":"%s","type":"work"}%s]}
+                """.formatted(userName, title, userName, emails));
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(probe.rowsAsText("directory.outcomes")).isNotEmpty().noneMatch(row -> row.contains("forgotten-request"));

@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.ingest.provisioninglog;
 
+import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.ingest.scim.ScimException;
 import app.thestorage.provisioning.ingest.scim.ScimExchange;
 import app.thestorage.provisioning.ingest.scim.ScimPaths;
@@ -59,14 +60,22 @@ public class ProvisioningLogFilter implements WebFilter {
         String userId = subject.map(ScimExchange.Subject::userId).orElseGet(() -> userIdInPath(resourcePath));
         return new ProvisioningLogEntry(0, tenant, at, operation,
                 ScimClient.find(exchange).map(ScimClient::provider).orElseGet(() -> IdentityProviderSignature.of(request)),
-                userId,
-                subject.map(ScimExchange.Subject::userName).orElse(null),
-                operation == ScimOperation.LIST_USERS ? request.getQueryParams().getFirst("filter") : null,
+                storable(userId),
+                storable(subject.map(ScimExchange.Subject::userName).orElse(null)),
+                storable(operation == ScimOperation.LIST_USERS ? request.getQueryParams().getFirst("filter") : null),
                 status,
                 ProvisioningLogEntry.Result.of(status),
                 error.map(ScimException::scimType).orElse(null),
-                error.map(ScimException::detail).orElse(null),
+                storable(error.map(ScimException::detail).orElse(null)),
                 (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * What the request named, as far as the log can hold it: a refused request (a NUL in its userName, say) is
+     * logged like any other, and never makes the batch it is written with fail for every tenant in it.
+     */
+    private static String storable(String value) {
+        return DirectoryLimits.storable(value, DirectoryLimits.MAX_TEXT);
     }
 
     private static String userIdInPath(String resourcePath) {

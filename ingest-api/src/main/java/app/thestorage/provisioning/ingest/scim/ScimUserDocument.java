@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.ingest.scim;
 
+import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.Name;
 import app.thestorage.provisioning.contract.user.User;
@@ -50,7 +51,7 @@ public final class ScimUserDocument {
         JsonNode name = body.get("name");
         Name parsedName = name == null || name.isNull() ? null : new Name(string(name, "givenName"), string(name, "familyName"));
         JsonNode enterprise = body.get(ScimMediaTypes.ENTERPRISE_USER_SCHEMA);
-        return new UserAttributes(
+        UserAttributes attributes = new UserAttributes(
                 userName,
                 string(body, "externalId"),
                 parsedName,
@@ -59,6 +60,10 @@ public final class ScimUserDocument {
                 emails(body.get("emails")),
                 bool(body, "active", true),
                 enterprise == null || enterprise.isNull() ? null : string(enterprise, "department"));
+        DirectoryLimits.violation(attributes).ifPresent(problem -> {
+            throw ScimException.invalidValue(problem);
+        });
+        return attributes;
     }
 
     public static ObjectNode resourceOf(User user, String baseUrl) {

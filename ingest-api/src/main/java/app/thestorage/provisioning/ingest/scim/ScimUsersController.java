@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.ingest.scim;
 
+import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
@@ -33,7 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,11 +54,13 @@ public class ScimUsersController {
     private final CommandGateway commands;
     private final DirectoryReader directory;
     private final JsonMapper json;
+    private final ObjectReader strictJson;
 
     public ScimUsersController(CommandGateway commands, DirectoryReader directory, JsonMapper json) {
         this.commands = commands;
         this.directory = directory;
         this.json = json;
+        this.strictJson = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     @PostMapping
@@ -84,7 +90,7 @@ public class ScimUsersController {
         return required(body)
                 .map(bytes -> noted(exchange, id, ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.REPLACE)))
                 .flatMap(user -> commands.submit(new ReplaceUser(requestId(), client.tenant(), client.provider(),
-                        now(), id, user, expected)))
+                        now(), userId(id), user, expected)))
                 .map(outcome -> respond(HttpStatus.OK, userOf(outcome), selection, exchange));
     }
 
@@ -104,7 +110,7 @@ public class ScimUsersController {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return required(body)
                 .map(this::parse)
-                .flatMap(operations -> patchFrom(client, id, operations, expected, baseUrl(exchange), PATCH_ATTEMPTS))
+                .flatMap(operations -> patchFrom(client, userId(id), operations, expected, baseUrl(exchange), PATCH_ATTEMPTS))
                 .map(user -> respond(HttpStatus.OK, user, selection, exchange));
     }
 
@@ -113,8 +119,9 @@ public class ScimUsersController {
                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                    ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
-        return commands.submit(new DeleteUser(requestId(), client.tenant(), client.provider(), now(), id,
+        return Mono.fromCallable(() -> new DeleteUser(requestId(), client.tenant(), client.provider(), now(), userId(id),
                         EntityTags.version(ifMatch)))
+                .flatMap(commands::submit)
                 .map(outcome -> {
                     User deleted = userOf(outcome);
                     ScimExchange.noteUser(exchange, deleted.id(), deleted.userName());
@@ -153,6 +160,14 @@ public class ScimUsersController {
         };
     }
 
+    /** A user id from a path: one that no user can have (too long, a control character) is simply not found. */
+    private static String userId(String id) {
+        if (DirectoryLimits.identifier("id", id) != null) {
+            throw ScimException.notFound("No user has the id given in the path.");
+        }
+        return id;
+    }
+
     private static UserAttributes noted(ServerWebExchange exchange, String id, UserAttributes attributes) {
         ScimExchange.noteUser(exchange, id, attributes.userName());
         return attributes;
@@ -170,7 +185,8 @@ public class ScimUsersController {
                                                 ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        return directory.findById(client.tenant(), id)
+        return Mono.fromCallable(() -> userId(id))
+                .flatMap(userId -> directory.findById(client.tenant(), userId))
                 .switchIfEmpty(Mono.error(() -> ScimException.notFound("User " + id + " not found.")))
                 .map(user -> EntityTags.matches(ifNoneMatch, user)
                         ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ScimUserDocument.versionOf(user)).<ObjectNode>build()
@@ -188,7 +204,7 @@ public class ScimUsersController {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         long start = Math.max(1, number("startIndex", startIndex, 1));
         int size = (int) Math.min(MAX_PAGE, Math.max(0, number("count", count, DEFAULT_PAGE)));
-        DirectoryQuery query = filter == null || filter.isBlank() ? null : DirectoryQuery.of(FilterParser.parse(filter));
+        DirectoryQuery query = filter == null || filter.isBlank() ? null : DirectoryQuery.of(FilterParser.parse(filter(filter)));
         Mono<DirectoryReader.Page> page = directory.search(client.tenant(), query, start - 1, size);
         String baseUrl = baseUrl(exchange);
         return page.map(found -> {
@@ -227,15 +243,29 @@ public class ScimUsersController {
                 .body(selection.apply(ScimUserDocument.resourceOf(user, baseUrl)));
     }
 
+    /** The body as JSON; an attribute named twice is refused, as no reading of it would be the client's intent. */
     private JsonNode parse(byte[] body) {
         try {
-            return json.readTree(body);
+            return strictJson.readTree(body);
         } catch (JacksonException e) {
             // the parser's own message may quote the body (a password, say): only say where it broke
             var location = e.getLocation();
-            throw ScimException.invalidSyntax("The request body is not valid JSON"
-                    + (location == null ? "." : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")."));
+            String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+            if (e instanceof StreamReadException && e.getOriginalMessage().startsWith("Duplicate")) {
+                throw ScimException.invalidSyntax("The request body names the same attribute twice in one object" + where
+                        + "; send each attribute once.");
+            }
+            throw ScimException.invalidSyntax("The request body is not valid JSON" + where + ".");
         }
+    }
+
+    /** A filter holds values to compare with stored ones: what cannot be stored cannot be compared either. */
+    private static String filter(String filter) {
+        String problem = DirectoryLimits.text("filter", filter);
+        if (problem != null) {
+            throw ScimException.invalidFilter(problem);
+        }
+        return filter;
     }
 
     private static long number(String parameter, String value, long absent) {
