@@ -37,6 +37,9 @@ public final class DirectoryLimits {
 
     /** Why the attributes cannot be stored, if they cannot. */
     public static Optional<String> violation(UserAttributes attributes) {
+        if (attributes == null || attributes.userName() == null) {
+            return Optional.of("userName is required.");
+        }
         List<String> problems = new ArrayList<>();
         problems.add(identifier("userName", attributes.userName()));
         problems.add(identifier("externalId", attributes.externalId()));
@@ -59,27 +62,30 @@ public final class DirectoryLimits {
 
     /** Why a command carries something the directory or the topics cannot hold, if it does. */
     public static Optional<String> violation(ProvisioningCommand command) {
+        if (command.tenant() == null || command.requestId() == null || command.issuedAt() == null) {
+            return Optional.of("A command needs a tenant, a request id and the time it was issued.");
+        }
         List<String> problems = new ArrayList<>();
         problems.add(identifier("tenant", command.tenant()));
         problems.add(identifier("requestId", command.requestId()));
         switch (command) {
             case CreateUser create -> {
-                problems.add(identifier("id", create.userId()));
+                problems.add(userId(create.userId()));
                 problems.add(violation(create.attributes()).orElse(null));
             }
             case ReplaceUser replace -> {
-                problems.add(identifier("id", replace.userId()));
+                problems.add(userId(replace.userId()));
                 problems.add(violation(replace.attributes()).orElse(null));
             }
-            case DeleteUser delete -> problems.add(identifier("id", delete.userId()));
+            case DeleteUser delete -> problems.add(userId(delete.userId()));
             case SyncDirectoryProfile sync -> {
-                problems.add(identifier("id", sync.userId()));
+                problems.add(userId(sync.userId()));
                 problems.add(identifier("externalId", sync.externalId()));
                 problems.add(text("displayName", sync.displayName()));
                 problems.add(text("title", sync.title()));
             }
             case SetProfilePhoto photo -> {
-                problems.add(identifier("id", photo.userId()));
+                problems.add(userId(photo.userId()));
                 if (photo.photo() != null) {
                     problems.add(identifier("photo.sha256", photo.photo().sha256()));
                     problems.add(identifier("photo.contentType", photo.photo().contentType()));
@@ -92,6 +98,10 @@ public final class DirectoryLimits {
     /** Why an identifier (userName, externalId, an id) cannot be stored or looked up, or null if it can. */
     public static String identifier(String attribute, String value) {
         return check(attribute, value, MAX_IDENTIFIER);
+    }
+
+    private static String userId(String id) {
+        return id == null ? "A command needs the id of the user it is about." : identifier("id", id);
     }
 
     /** Why a string attribute cannot be stored, or null if it can. */

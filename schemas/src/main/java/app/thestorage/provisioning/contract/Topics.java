@@ -22,8 +22,21 @@ public final class Topics {
     /** The public profile-photo events from photo-fetcher, key = tenant/userId. */
     public static final String USER_PHOTOS = "users.photos.v1";
 
+    /**
+     * Commands the projector set aside: a record it could not read or decide. Key and value as they were on
+     * {@link #COMMANDS}; the headers {@code __streams.errors.*} name the exception and where the record was.
+     */
+    public static final String COMMANDS_DEAD_LETTER = "provisioning.commands.dead-letter.v1";
+
+    /**
+     * Decisions the directory materializer set aside: a record it could not read, or a change PostgreSQL refused as
+     * data (not as an outage). Key and value as they were on {@link #DECISIONS}, with the same headers as
+     * {@link #COMMANDS_DEAD_LETTER}.
+     */
+    public static final String DECISIONS_DEAD_LETTER = "provisioning.decisions.dead-letter.v1";
+
     public static List<String> all() {
-        return List.of(COMMANDS, DECISIONS, USER_CHANGES, USER_PHOTOS);
+        return List.of(COMMANDS, DECISIONS, USER_CHANGES, USER_PHOTOS, COMMANDS_DEAD_LETTER, DECISIONS_DEAD_LETTER);
     }
 
     /**

@@ -140,6 +140,11 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** The base URL of an ingest-api instance, such as one from {@link #startAnotherIngest()}. */
+    /** Where user-projector serves its actuator endpoints (health, metrics). */
+    public String projectorBaseUrl() {
+        return "http://localhost:" + port(projector);
+    }
+
     public static String baseUrlOf(ConfigurableApplicationContext ingestInstance) {
         return "http://localhost:" + port(ingestInstance);
     }

@@ -4,9 +4,11 @@ import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.serde.JsonSerde;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.projector.ProjectorProperties;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +17,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -31,24 +35,40 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its decision only once the change is committed in the directory, where every ingest-api instance reads.
  * Offsets are committed last: a crash in between replays the batch, which the version guard makes harmless
  * (and a repeated announcement finds nobody waiting for it).
+ *
+ * <p>Two kinds of failure are told apart. A decision the directory can never hold (a record that cannot be read,
+ * or one PostgreSQL refuses as data, see {@link DirectoryWriter#refusal}) is set aside on the dead-letter topic, its
+ * waiting request is answered with a SCIM error, and the rest of the batch goes on: one tenant's poison never holds
+ * up another tenant. Anything else (PostgreSQL or Kafka unavailable) is an outage: the batch is retried, with a
+ * back-off growing to {@link #MAX_BACKOFF}, and {@link #health()} reports it.
  */
 @Component
 public class DirectoryMaterializer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryMaterializer.class);
-    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final JsonSerde<Decision> DECISIONS = Serdes.decisions();
+
+    /** What the waiting request hears when its change was set aside. */
+    static final Outcome.Rejected SET_ASIDE = new Outcome.Rejected(400, "invalidValue",
+            "TheStorage could not store this change in its directory and set it aside for its operators. Check the "
+                    + "user's attributes in your identity provider before you retry.");
 
     private final DirectoryWriter directory;
     private final OutcomeAnnouncer announcer;
+    private final DecisionDeadLetters deadLetters;
     private final TransactionTemplate transaction;
     private final Map<String, Object> consumerConfig;
-    private volatile KafkaConsumer<String, Decision> consumer;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Thread worker;
+    private volatile MaterializerHealth health = MaterializerHealth.STARTING;
 
-    public DirectoryMaterializer(DirectoryWriter directory, OutcomeAnnouncer announcer, TransactionTemplate transaction,
-                                 KafkaProperties kafka, ProjectorProperties projector) {
+    public DirectoryMaterializer(DirectoryWriter directory, OutcomeAnnouncer announcer, DecisionDeadLetters deadLetters,
+                                 TransactionTemplate transaction, KafkaProperties kafka, ProjectorProperties projector) {
         this.directory = directory;
         this.announcer = announcer;
+        this.deadLetters = deadLetters;
         this.transaction = transaction;
         Map<String, Object> consumer = new HashMap<>(kafka.getProperties());
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
@@ -62,59 +82,149 @@ public class DirectoryMaterializer implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), Serdes.decisions());
+        // records are read as bytes, so that one that cannot be read is set aside as it is
+        consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.DECISIONS));
         worker = Thread.ofPlatform().name("directory-materializer").start(this::run);
     }
 
     private void run() {
+        Duration backoff = FIRST_BACKOFF;
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                ConsumerRecords<String, Decision> batch = consumer.poll(Duration.ofMillis(500));
-                if (batch.isEmpty()) {
-                    continue;
-                }
+                ConsumerRecords<byte[], byte[]> batch = ConsumerRecords.empty();
                 try {
-                    materialize(batch);
-                    consumer.commitSync();
-                } catch (WakeupException e) {
+                    batch = consumer.poll(Duration.ofMillis(500));
+                    if (!batch.isEmpty()) {
+                        health = health.working(Instant.now());
+                        materialize(batch);
+                        consumer.commitSync();
+                    }
+                    health = health.progressed(Instant.now(), lag());
+                    backoff = FIRST_BACKOFF;
+                } catch (WakeupException | InterruptException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    log.error("Could not materialise {} decisions; retrying the batch in {}", batch.count(),
-                            RETRY_BACKOFF, e);
+                    health = health.failed(Instant.now(), e.toString());
+                    log.warn("Could not materialise {} decisions ({}); retrying in {}", batch.count(), e.toString(),
+                            backoff);
                     rewind(batch);
-                    Thread.sleep(RETRY_BACKOFF);
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             }
-        } catch (WakeupException | InterruptedException e) {
+        } catch (WakeupException | InterruptException | InterruptedException e) {
             log.debug("Directory materializer stopping");
+        } catch (RuntimeException | Error e) {
+            log.error("The directory materializer stopped; the directory falls behind until the projector restarts", e);
+            throw e;
         } finally {
+            Thread.interrupted(); // stop() interrupts a back-off; the consumer still leaves its group cleanly
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void materialize(ConsumerRecords<String, Decision> batch) {
-        List<Decision> decisions = new ArrayList<>(batch.count());
-        List<UserChangeEvent> changes = new ArrayList<>();
-        for (ConsumerRecord<String, Decision> record : batch) {
-            Decision decision = record.value();
-            if (decision != null) {
-                decisions.add(decision);
-                if (decision.outcome() instanceof Outcome.Applied applied) {
-                    changes.add(applied.event());
+    /**
+     * Writes the batch in one transaction. If PostgreSQL refuses it as data, writes its decisions one by one, each in
+     * its own transaction, to find those that can never be written and set them aside.
+     */
+    private void materialize(ConsumerRecords<byte[], byte[]> batch) {
+        List<Read> readable = new ArrayList<>(batch.count());
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            if (record.value() == null) {
+                continue;
+            }
+            Decision decision;
+            try {
+                decision = DECISIONS.deserialize(record.topic(), record.value());
+            } catch (KafkaException unreadable) {
+                deadLetters.setAside(record, null, unreadable.getClass(), "The decision cannot be read as JSON");
+                continue;
+            }
+            if (complete(decision)) {
+                readable.add(new Read(record, decision));
+            } else {
+                deadLetters.setAside(record, decision.requestId(), IllegalArgumentException.class,
+                        "The decision lacks its request id, tenant, outcome or user");
+            }
+        }
+        try {
+            write(readable);
+        } catch (RuntimeException failure) {
+            if (DirectoryWriter.refusal(failure) == null) {
+                throw failure;
+            }
+            for (Read one : readable) {
+                try {
+                    write(List.of(one));
+                } catch (RuntimeException oneFailure) {
+                    String refusal = DirectoryWriter.refusal(oneFailure);
+                    if (refusal == null) {
+                        throw oneFailure;
+                    }
+                    setAside(one, oneFailure, refusal);
                 }
+            }
+        }
+    }
+
+    /** Whether the decision has everything the directory and the announcement need. */
+    private static boolean complete(Decision decision) {
+        if (decision.requestId() == null || decision.requestId().isEmpty() || decision.tenant() == null) {
+            return false;
+        }
+        return switch (decision.outcome()) {
+            case null -> false;
+            case Outcome.Applied applied -> applied.event() != null && applied.event().user() != null
+                    && applied.event().type() != null && applied.event().user().attributes() != null
+                    && applied.event().user().created() != null && applied.event().user().lastModified() != null
+                    && applied.event().user().source() != null;
+            case Outcome.Unchanged unchanged -> true;
+            case Outcome.Rejected rejected -> true;
+        };
+    }
+
+    private void write(List<Read> decisions) {
+        List<Decision> announced = new ArrayList<>(decisions.size());
+        List<UserChangeEvent> changes = new ArrayList<>();
+        for (Read read : decisions) {
+            announced.add(read.decision());
+            if (read.decision().outcome() instanceof Outcome.Applied applied) {
+                changes.add(applied.event());
             }
         }
         transaction.executeWithoutResult(status -> {
             directory.apply(changes);
-            announcer.announce(decisions);
+            announcer.announce(announced);
         });
     }
 
-    private void rewind(ConsumerRecords<String, Decision> batch) {
+    /** Sets the decision aside, then tells its waiting request, if any, that the change was not stored. */
+    private void setAside(Read read, RuntimeException failure, String refusal) {
+        Decision decision = read.decision();
+        deadLetters.setAside(read.record(), decision.requestId(), failure.getClass(), refusal);
+        Decision refused = new Decision(decision.requestId(), decision.tenant(), SET_ASIDE);
+        transaction.executeWithoutResult(status -> announcer.announce(List.of(refused)));
+    }
+
+    private long lag() {
+        long lag = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            lag += consumer.currentLag(partition).orElse(0);
+        }
+        return lag;
+    }
+
+    private void rewind(ConsumerRecords<byte[], byte[]> batch) {
         for (TopicPartition partition : batch.partitions()) {
             consumer.seek(partition, batch.records(partition).getFirst().offset());
         }
+    }
+
+    /** How the materializer is doing, for readiness and metrics. */
+    public MaterializerHealth health() {
+        Thread worker = this.worker;
+        return worker != null && !worker.isAlive() ? health.died() : health;
     }
 
     @Override
@@ -122,6 +232,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
         Thread worker = this.worker;
         if (worker != null) {
             consumer.wakeup();
+            worker.interrupt();
             try {
                 worker.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
@@ -134,5 +245,9 @@ public class DirectoryMaterializer implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return worker != null;
+    }
+
+    /** A record and the decision read from it. */
+    private record Read(ConsumerRecord<byte[], byte[]> record, Decision decision) {
     }
 }

@@ -4,12 +4,15 @@ import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.serde.ContractJson;
 import app.thestorage.provisioning.contract.user.User;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
 
 /**
  * Writes user changes into the PostgreSQL directory. Every write is guarded by the user's version, so
@@ -28,6 +31,8 @@ public class DirectoryWriter {
                 resource = EXCLUDED.resource
             WHERE directory.users.version < EXCLUDED.version
             """;
+    /** SQLSTATE classes of a refusal of the data itself, not of the database being unavailable. */
+    private static final Set<String> REFUSED_DATA = Set.of("22", "23", "54");
     private static final String DELETE = "DELETE FROM directory.users WHERE tenant = ? AND id = ? AND version < ?";
 
     private final JdbcTemplate jdbc;
@@ -55,6 +60,31 @@ public class DirectoryWriter {
             }
             flush(upserts);
         });
+    }
+
+    /**
+     * Why PostgreSQL refused the data itself, or null when the failure is anything else (an outage above all): the
+     * same write would fail again, however often it is retried. SQLSTATE classes 22 (a value: U+0000, say), 23 (a
+     * constraint) and 54 (a limit: an index entry over 2,704 bytes), and a user that cannot be written as JSON. Only the
+     * first line of the server's message is kept: its detail lines may quote values.
+     */
+    static String refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException) {
+                return "The user cannot be written as JSON (" + cause.getClass().getSimpleName() + ")";
+            }
+            if (cause instanceof SQLException sql) {
+                SQLException last = sql;
+                while (last.getNextException() != null) {
+                    last = last.getNextException();
+                }
+                String state = last.getSQLState() != null ? last.getSQLState() : sql.getSQLState();
+                if (state != null && REFUSED_DATA.contains(state.substring(0, Math.min(2, state.length())))) {
+                    return "SQLSTATE " + state + ": " + String.valueOf(last.getMessage()).lines().findFirst().orElse("");
+                }
+            }
+        }
+        return null;
     }
 
     private void flush(List<Object[]> upserts) {

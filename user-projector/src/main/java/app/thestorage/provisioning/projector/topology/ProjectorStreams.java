@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.projector.topology;
 
+import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.projector.ProjectorProperties;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +42,11 @@ public class ProjectorStreams implements SmartLifecycle {
         config.put(StreamsConfig.STATE_DIR_CONFIG, projector.stateDir().toString());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) projector.replicationFactor());
         config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        // a command that cannot be read or decided is set aside (logged, counted in the Streams metrics
+        // dropped-records, written to the dead-letter topic); the tenant's next command is decided as usual
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.COMMANDS_DEAD_LETTER);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         this.config = Map.copyOf(config);
@@ -71,6 +77,12 @@ public class ProjectorStreams implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return streams != null;
+    }
+
+    /** The Streams client's state; null before it starts and after it stops. */
+    public KafkaStreams.State state() {
+        KafkaStreams streams = this.streams;
+        return streams == null ? null : streams.state();
     }
 
     private Properties properties() {
