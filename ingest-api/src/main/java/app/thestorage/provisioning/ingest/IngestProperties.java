@@ -10,11 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAfter        the Retry-After given with that 503
  * @param partitions        partitions of each pipeline topic when this service creates it
  * @param replicationFactor replication of each pipeline topic when this service creates it
+ * @param requestHeadTimeout how long a connection may take to send a whole request head (request line and
+ *                          headers), from its opening or from the previous response; then it is closed. Bounds
+ *                          how long an idle or trickling client (slowloris) holds a connection
  */
 @ConfigurationProperties("provisioning.ingest")
 public record IngestProperties(
         @DefaultValue("10s") Duration outcomeTimeout,
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue("3") int partitions,
-        @DefaultValue("1") short replicationFactor) {
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("20s") Duration requestHeadTimeout) {
 }

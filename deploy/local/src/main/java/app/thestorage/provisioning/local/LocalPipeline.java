@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +31,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final PipelineSettings settings;
     private final EmbeddedKafkaKraftBroker broker;
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
+    private Path postgresData;
     private final String bootstrapServers;
     private final PipelineSettings.Database database;
     private ConfigurableApplicationContext projector;
@@ -54,8 +56,9 @@ public final class LocalPipeline implements AutoCloseable {
             bootstrapServers = settings.kafkaBootstrapServers();
         }
         if (settings.database() == null) {
-            // durable commits, as a production PostgreSQL has them (the embedded default is synchronous_commit=off)
-            postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
+            postgresData = settings.workDirectory().resolve("postgres");
+            deleteRecursively(postgresData); // the broker starts empty: so does the directory
+            postgres = startPostgres(0);
             String address = "postgresql://localhost:" + postgres.getPort() + "/postgres";
             database = new PipelineSettings.Database("jdbc:" + address, "r2dbc:" + address, "postgres", "");
         } else {
@@ -186,11 +189,49 @@ public final class LocalPipeline implements AutoCloseable {
             broker.destroy();
         }
         if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            stopDatabase();
+            deleteRecursively(postgresData);
+        }
+    }
+
+    /** Stops the embedded PostgreSQL, keeping its data: an outage, until {@link #startDatabase()}. */
+    public void stopDatabase() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the embedded PostgreSQL again, on its port, with the data it had. */
+    public void startDatabase() {
+        try {
+            postgres = startPostgres(postgres.getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Durable commits, as a production PostgreSQL has them (the embedded default is synchronous_commit=off). */
+    private EmbeddedPostgres startPostgres(int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("synchronous_commit", "on")
+                .setDataDirectory(postgresData)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -61,6 +61,12 @@ public class OutcomeListener implements SmartLifecycle {
         return listening;
     }
 
+    /** Whether outcomes are heard now: false while the listening connection to PostgreSQL is lost. */
+    public boolean isListening() {
+        CompletableFuture<Void> listening = this.listening;
+        return listening.isDone() && !listening.isCompletedExceptionally();
+    }
+
     private void heard(String payload) {
         String requestId = OutcomeNotice.requestIdOf(payload);
         CompletableFuture<Outcome> outcome = requestId == null ? null : waiting.remove(requestId);

@@ -1,9 +1,20 @@
 package app.thestorage.provisioning.ingest.scim;
 
+import app.thestorage.provisioning.ingest.IngestProperties;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -24,10 +35,22 @@ public class ScimErrorHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ScimErrorHandler.class);
 
-    private final ScimErrorWriter errors;
+    /**
+     * Failures that mean a dependency (PostgreSQL, Kafka) cannot be reached or answered too late: the request may
+     * well succeed later, so the identity provider is told to retry (Okta treats a 500 as final).
+     */
+    private static final List<Class<? extends Throwable>> OUTAGES = List.of(
+            DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            RecoverableDataAccessException.class, R2dbcTransientException.class,
+            R2dbcNonTransientResourceException.class, RetriableException.class, ConnectException.class,
+            ClosedChannelException.class, TimeoutException.class);
 
-    public ScimErrorHandler(ScimErrorWriter errors) {
+    private final ScimErrorWriter errors;
+    private final IngestProperties properties;
+
+    public ScimErrorHandler(ScimErrorWriter errors, IngestProperties properties) {
         this.errors = errors;
+        this.properties = properties;
     }
 
     @Override
@@ -38,7 +61,7 @@ public class ScimErrorHandler implements WebExceptionHandler {
         return errors.write(exchange, translate(exchange, failure));
     }
 
-    private static ScimException translate(ServerWebExchange exchange, Throwable failure) {
+    private ScimException translate(ServerWebExchange exchange, Throwable failure) {
         if (failure instanceof ScimException scim) {
             return scim;
         }
@@ -62,6 +85,12 @@ public class ScimErrorHandler implements WebExceptionHandler {
             return new ScimException(status.getStatusCode().value(), null,
                     status.getReason() != null ? status.getReason() : HttpStatus.valueOf(status.getStatusCode().value())
                             .getReasonPhrase());
+        }
+        if (OUTAGES.stream().anyMatch(outage -> causedBy(failure, outage))) {
+            log.warn("{} {} answered 503: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    failure.toString());
+            return ScimException.unavailable("TheStorage cannot reach its directory or its message broker right now. "
+                    + "It is safe to retry the request after the indicated delay.", properties.retryAfter());
         }
         log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                 failure);
