@@ -2,6 +2,8 @@ package app.thestorage.provisioning.projector.topology;
 
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.projector.ProjectorProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,9 +30,12 @@ public class ProjectorStreams implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProjectorStreams.class);
 
     private final Map<String, Object> config;
+    private final MeterRegistry meters;
     private volatile KafkaStreams streams;
+    private volatile KafkaStreamsMetrics metrics;
 
-    public ProjectorStreams(KafkaProperties kafka, ProjectorProperties projector) {
+    public ProjectorStreams(KafkaProperties kafka, ProjectorProperties projector, MeterRegistry meters) {
+        this.meters = meters;
         Map<String, Object> config = new HashMap<>(kafka.getProperties());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, projector.applicationId());
@@ -59,6 +64,9 @@ public class ProjectorStreams implements SmartLifecycle {
             log.error("A projector stream thread died; replacing it (its tasks resume from the last commit)", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        // Kafka Streams' own metrics, among them the records set aside (kafka.stream.task.dropped.records.total)
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(meters);
         streams.start();
         this.streams = streams;
     }
@@ -71,6 +79,10 @@ public class ProjectorStreams implements SmartLifecycle {
             streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(30)));
             this.streams = null;
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
     }
 
