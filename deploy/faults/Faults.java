@@ -9,6 +9,7 @@
 //           time limit; or when nothing was acknowledged for stall seconds after the mark.
 //   poison  a poison tenant's load (NUL characters, a 4,000-character random userName, a 100 KB userName,
 //           duplicate JSON keys) and raw poison records written straight onto the pipeline's topics.
+//   groups  prints the members of the projector's consumer groups and the partitions each one holds.
 //   check   compares the acknowledged creates with the real stores (PostgreSQL directory.users and the
 //           read_committed topic users.changes.v1) and appends one row to the results table.
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,6 +81,7 @@ public class Faults {
             case "load" -> new Load(options).run();
             case "poison" -> new Poison(options).run();
             case "check" -> new Check(options).run();
+            case "groups" -> groups(required(options, "bootstrap"));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -152,6 +154,26 @@ public class Faults {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(temp, content);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void groups(String bootstrap) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            var groups = admin.describeConsumerGroups(List.of("user-projector", "user-projector-directory"))
+                    .all().get(30, TimeUnit.SECONDS);
+            for (var group : groups.values()) {
+                List<String> members = new ArrayList<>();
+                for (var member : group.members()) {
+                    members.add(member.host() + " " + member.assignment().topicPartitions().stream()
+                            .map(tp -> tp.topic().replaceFirst("^provisioning\\.", "") + "-" + tp.partition())
+                            .sorted().toList());
+                }
+                System.out.println("  group " + group.groupId() + " (" + group.groupState() + "): " + members.size()
+                        + " members " + members);
+            }
+        }
+        System.exit(0);
     }
 
     // ------------------------------------------------------------------------------------------------ load
