@@ -2,11 +2,11 @@ package app.thestorage.provisioning.local;
 
 import static app.thestorage.provisioning.local.ScimSession.encode;
 import static org.assertj.core.api.Assertions.assertThat;
+import static app.thestorage.provisioning.local.PipelineProbe.readiness;
 import static org.awaitility.Awaitility.await;
 
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.CreateUser;
-import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.UserAttributes;
@@ -20,18 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A dependency that is down is a SCIM 503 with Retry-After (what Entra and Okta retry), never a 500; readiness says
@@ -46,12 +40,14 @@ class DependencyOutageTest {
     static Path work;
 
     private LocalPipeline pipeline;
+    private PipelineProbe probe;
     private ScimSession okta;
 
     @BeforeAll
     void start() {
         pipeline = LocalPipeline.start(PipelineSettings.embedded(work)
                 .withIngestProperty("provisioning.ingest.request-head-timeout", HEAD_TIMEOUT.toSeconds() + "s"));
+        probe = new PipelineProbe(pipeline);
         okta = new ScimSession(pipeline.scimBaseUrl(), pipeline.tenantToken(), "Okta SCIM Client 1.0.0");
     }
 
@@ -84,9 +80,10 @@ class DependencyOutageTest {
                         .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
             }
             // a command another producer sends meanwhile: decided, but the directory cannot take it yet
-            send(new CreateUser("outage-" + pendingId, "demo", IdentityProvider.OTHER_SCIM_CLIENT, Instant.now(),
-                    pendingId, new UserAttributes("pending." + pendingId + "@acme.example", null, null, null, null,
-                            null, true, null)));
+            probe.publish(Topics.COMMANDS, "demo", Serdes.commands().serialize(Topics.COMMANDS, new CreateUser(
+                    "outage-" + pendingId, "demo", IdentityProvider.OTHER_SCIM_CLIENT, Instant.now(), pendingId,
+                    new UserAttributes("pending." + pendingId + "@acme.example", null, null, null, null, null, true,
+                            null))));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(readiness(pipeline.ingestBaseUrl())).contains("outcomeListener").startsWith("503");
                 assertThat(readiness(pipeline.projectorBaseUrl())).contains("directoryMaterializer").startsWith("503");
@@ -139,24 +136,5 @@ class DependencyOutageTest {
 
     private Response create() {
         return okta.post("/Users", "{\"userName\":\"outage." + UUID.randomUUID() + "@acme.example\"}");
-    }
-
-    /** The readiness status code, a space, and the body (which names what is down). */
-    private static String readiness(String baseUrl) {
-        var result = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build()
-                .get().uri("/actuator/health/readiness")
-                .exchange().expectBody().returnResult();
-        byte[] body = result.getResponseBody();
-        return result.getStatus().value() + " " + (body == null ? "" : new String(body, StandardCharsets.UTF_8));
-    }
-
-    private void send(ProvisioningCommand command) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
-        try (KafkaProducer<String, ProvisioningCommand> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), Serdes.commands())) {
-            producer.send(new ProducerRecord<>(Topics.COMMANDS, command.tenant(), command)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

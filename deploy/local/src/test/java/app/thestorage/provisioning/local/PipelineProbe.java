@@ -4,6 +4,7 @@ import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserPhotoEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,13 +16,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** What a downstream service or an operator sees of the pipeline: the public topics and the directory table. */
 final class PipelineProbe {
@@ -68,6 +76,27 @@ final class PipelineProbe {
             consumer.poll(Duration.ofSeconds(1)).forEach(seen::add);
         }
         return seen;
+    }
+
+    /** Writes a record as another producer would, bypassing ingest-api: how a poison reaches a topic. */
+    void publish(String topic, String key, byte[] value) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("Could not publish on " + topic, e);
+        }
+    }
+
+    /** A service's readiness: the status code, a space, and the body (which names what is down). */
+    static String readiness(String serviceBaseUrl) {
+        EntityExchangeResult<byte[]> result = WebTestClient.bindToServer().baseUrl(serviceBaseUrl)
+                .responseTimeout(Duration.ofSeconds(30)).build()
+                .get().uri("/actuator/health/readiness")
+                .exchange().expectBody().returnResult();
+        byte[] body = result.getResponseBody();
+        return result.getStatus().value() + " " + (body == null ? "" : new String(body, StandardCharsets.UTF_8));
     }
 
     /** The directory row of a user, as columns, or null when there is none. */
