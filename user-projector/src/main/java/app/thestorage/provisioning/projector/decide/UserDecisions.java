@@ -163,11 +163,13 @@ public final class UserDecisions {
     }
 
     /**
-     * An identity provider that lost our 201 sends the same create again (Entra does): same userName and
-     * same externalId means the same person, so the answer is the user that already exists.
+     * An identity provider that lost our 201 sends the same create again (Entra does): the same body, so the answer
+     * is the user that already exists. A create of the same userName and externalId with other attributes is not a
+     * replay, and applying nothing while answering 201 would hide the difference: it is a 409, after which the
+     * identity provider looks the user up and updates it (RFC 7644 §3.3).
      */
     private static boolean isRetryOf(CreateUser command, User existing) {
         String externalId = command.attributes().externalId();
-        return externalId != null && Objects.equals(externalId, existing.attributes().externalId());
+        return externalId != null && command.attributes().equals(existing.attributes());
     }
 }

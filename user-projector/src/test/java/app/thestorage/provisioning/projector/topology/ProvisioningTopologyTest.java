@@ -119,6 +119,18 @@ class ProvisioningTopologyTest {
     }
 
     @Test
+    void a_create_of_the_same_person_with_other_attributes_is_a_409_not_a_silent_201() {
+        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        send(new CreateUser("r2", "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u2",
+                new UserAttributes("ADA@acme.example", "ext-1", null, "Ada L.", null, List.of(), false, null)));
+
+        List<Decision> all = decisions.readValuesToList();
+        assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(409, "uniqueness",
+                "A user with userName 'ada@acme.example' already exists in this tenant."));
+        assertThat(changes.readValuesToList()).hasSize(1);
+    }
+
+    @Test
     void the_same_userName_in_two_tenants_is_two_users() {
         send(create("acme", "r1", "u1", "ada@example.com", "ext-1", IdentityProvider.OKTA));
         send(create("globex", "r2", "u2", "ada@example.com", "ext-1", IdentityProvider.OKTA));
