@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
-import app.thestorage.provisioning.ingest.scim.filter.FilterParser;
+import app.thestorage.provisioning.scim.filter.FilterParser;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

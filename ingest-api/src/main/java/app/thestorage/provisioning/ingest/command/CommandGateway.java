@@ -5,7 +5,7 @@ import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.ingest.IngestProperties;
-import app.thestorage.provisioning.ingest.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package app.thestorage.provisioning.ingest.directory;
 
-import app.thestorage.provisioning.ingest.scim.ScimException;
-import app.thestorage.provisioning.ingest.scim.ScimMediaTypes;
-import app.thestorage.provisioning.ingest.scim.filter.AttributePath;
-import app.thestorage.provisioning.ingest.scim.filter.Filter;
+import app.thestorage.provisioning.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimSchemas;
+import app.thestorage.provisioning.scim.filter.AttributePath;
+import app.thestorage.provisioning.scim.filter.Filter;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -164,7 +164,7 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
         }
 
         private static boolean isCore(AttributePath path) {
-            return path.schema() == null || path.schema().equalsIgnoreCase(ScimMediaTypes.USER_SCHEMA);
+            return path.schema() == null || path.schema().equalsIgnoreCase(ScimSchemas.USER);
         }
 
         private static String emailField(String sub) {
@@ -185,7 +185,7 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
                     default -> null;
                 };
             }
-            if (path.schema() != null && path.schema().equalsIgnoreCase(ScimMediaTypes.ENTERPRISE_USER_SCHEMA)) {
+            if (path.schema() != null && path.schema().equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER)) {
                 return path.is("department") && path.subAttribute() == null
                         ? new Column(ATTRIBUTES + "->>'department'", Kind.TEXT, false) : null;
             }

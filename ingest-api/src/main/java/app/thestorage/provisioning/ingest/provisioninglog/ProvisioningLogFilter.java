@@ -1,7 +1,7 @@
 package app.thestorage.provisioning.ingest.provisioninglog;
 
 import app.thestorage.provisioning.contract.DirectoryLimits;
-import app.thestorage.provisioning.ingest.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.ingest.scim.ScimExchange;
 import app.thestorage.provisioning.ingest.scim.ScimPaths;
 import app.thestorage.provisioning.ingest.tenant.IdentityProviderSignature;

@@ -1,7 +1,7 @@
 package app.thestorage.provisioning.ingest.ratelimit;
 
 import app.thestorage.provisioning.ingest.scim.ScimErrorWriter;
-import app.thestorage.provisioning.ingest.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;

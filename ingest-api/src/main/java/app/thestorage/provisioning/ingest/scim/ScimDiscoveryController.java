@@ -1,6 +1,8 @@
 package app.thestorage.provisioning.ingest.scim;
 
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
+import app.thestorage.provisioning.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimSchemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,7 +85,7 @@ public class ScimDiscoveryController {
 
     private ObjectNode list(List<ObjectNode> resources) {
         ObjectNode response = json.createObjectNode();
-        response.putArray("schemas").add(ScimMediaTypes.LIST_RESPONSE_SCHEMA);
+        response.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
         response.put("totalResults", resources.size());
         response.put("startIndex", 1);
         response.put("itemsPerPage", resources.size());

@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.ingest.scim;
 
 import app.thestorage.provisioning.ingest.IngestProperties;
+import app.thestorage.provisioning.scim.ScimException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.net.ConnectException;

@@ -1,5 +1,7 @@
 package app.thestorage.provisioning.ingest.scim;
 
+import app.thestorage.provisioning.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimSchemas;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -24,7 +26,7 @@ public class ScimErrorWriter {
 
     public ObjectNode body(ScimException error) {
         ObjectNode body = json.createObjectNode();
-        body.putArray("schemas").add(ScimMediaTypes.ERROR_SCHEMA);
+        body.putArray("schemas").add(ScimSchemas.ERROR);
         body.put("status", Integer.toString(error.status()));
         if (error.scimType() != null) {
             body.put("scimType", error.scimType());

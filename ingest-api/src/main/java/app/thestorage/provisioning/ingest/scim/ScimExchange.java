@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.ingest.scim;
 
+import app.thestorage.provisioning.scim.ScimException;
 import java.util.Optional;
 import org.springframework.web.server.ServerWebExchange;
 

@@ -1,7 +1,7 @@
 package app.thestorage.provisioning.ingest.tenant;
 
 import app.thestorage.provisioning.ingest.scim.ScimErrorWriter;
-import app.thestorage.provisioning.ingest.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.ingest.scim.ScimPaths;
 import java.util.Optional;
 import org.springframework.core.Ordered;

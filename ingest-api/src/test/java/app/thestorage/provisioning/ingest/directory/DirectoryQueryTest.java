@@ -2,7 +2,7 @@ package app.thestorage.provisioning.ingest.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.thestorage.provisioning.ingest.scim.filter.FilterParser;
+import app.thestorage.provisioning.scim.filter.FilterParser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

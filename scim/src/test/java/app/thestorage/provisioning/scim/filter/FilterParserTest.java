@@ -1,9 +1,9 @@
-package app.thestorage.provisioning.ingest.scim.filter;
+package app.thestorage.provisioning.scim.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.thestorage.provisioning.ingest.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimException;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.ingest.scim.filter;
+package app.thestorage.provisioning.scim.filter;
 
 /**
  * The target of a PATCH operation: an attribute, optionally narrowed to the values matching a filter

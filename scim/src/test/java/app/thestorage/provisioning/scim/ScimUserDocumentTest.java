@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.ingest.scim;
+package app.thestorage.provisioning.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,7 +80,7 @@ class ScimUserDocumentTest {
                 .isEqualTo("https://app.example/api/acme/scim/v2/Users/u1");
         assertThat(resource.get("meta").get("version").stringValue()).isEqualTo("W/\"4\"");
         assertThat(resource.get("meta").get("created").stringValue()).isEqualTo("2026-11-23T10:00:00Z");
-        assertThat(resource.get("schemas").toString()).contains(ScimMediaTypes.ENTERPRISE_USER_SCHEMA);
+        assertThat(resource.get("schemas").toString()).contains(ScimSchemas.ENTERPRISE_USER);
         assertThat(resource.has("password")).isFalse();
     }
 

@@ -1,14 +1,14 @@
-package app.thestorage.provisioning.ingest.scim.patch;
+package app.thestorage.provisioning.scim.patch;
 
-import app.thestorage.provisioning.ingest.scim.ScimException;
-import app.thestorage.provisioning.ingest.scim.ScimMediaTypes;
-import app.thestorage.provisioning.ingest.scim.ScimUserDocument;
-import app.thestorage.provisioning.ingest.scim.filter.AttributeNames;
-import app.thestorage.provisioning.ingest.scim.filter.AttributePath;
-import app.thestorage.provisioning.ingest.scim.filter.Filter;
-import app.thestorage.provisioning.ingest.scim.filter.FilterEvaluator;
-import app.thestorage.provisioning.ingest.scim.filter.FilterParser;
-import app.thestorage.provisioning.ingest.scim.filter.PatchPath;
+import app.thestorage.provisioning.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimSchemas;
+import app.thestorage.provisioning.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.filter.AttributeNames;
+import app.thestorage.provisioning.scim.filter.AttributePath;
+import app.thestorage.provisioning.scim.filter.Filter;
+import app.thestorage.provisioning.scim.filter.FilterEvaluator;
+import app.thestorage.provisioning.scim.filter.FilterParser;
+import app.thestorage.provisioning.scim.filter.PatchPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
  * the input is not touched; every invalid operation is a SCIM 400.
  */
 public final class UserPatch {
-
-    public static final String PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
     private static final int MAX_OPERATIONS = 1000;
     /** Attributes with several values: add appends to them. */
@@ -113,9 +111,9 @@ public final class UserPatch {
     private static void applyPathless(ObjectNode resource, Op op, ObjectNode value) {
         for (Map.Entry<String, JsonNode> entry : value.properties()) {
             String key = entry.getKey();
-            if (key.equalsIgnoreCase(ScimMediaTypes.ENTERPRISE_USER_SCHEMA) && entry.getValue().isObject()) {
+            if (key.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER) && entry.getValue().isObject()) {
                 for (Map.Entry<String, JsonNode> inner : entry.getValue().properties()) {
-                    applyToAttribute(resource, op, new AttributePath(ScimMediaTypes.ENTERPRISE_USER_SCHEMA,
+                    applyToAttribute(resource, op, new AttributePath(ScimSchemas.ENTERPRISE_USER,
                             inner.getKey(), null), inner.getValue());
                 }
             } else if (key.equalsIgnoreCase("schemas")) {
@@ -271,7 +269,7 @@ public final class UserPatch {
     }
 
     private static ObjectNode container(ObjectNode resource, AttributePath path, boolean create) {
-        if (path.schema() == null || path.schema().equalsIgnoreCase(ScimMediaTypes.USER_SCHEMA)) {
+        if (path.schema() == null || path.schema().equalsIgnoreCase(ScimSchemas.USER)) {
             return resource;
         }
         String key = existingKey(resource, path.schema());

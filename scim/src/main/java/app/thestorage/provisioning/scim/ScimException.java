@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.ingest.scim;
+package app.thestorage.provisioning.scim;
 
 import java.time.Duration;
 

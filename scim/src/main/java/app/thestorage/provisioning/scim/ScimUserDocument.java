@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.ingest.scim;
+package app.thestorage.provisioning.scim;
 
 import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.contract.user.Email;
@@ -50,7 +50,7 @@ public final class ScimUserDocument {
         }
         JsonNode name = body.get("name");
         Name parsedName = name == null || name.isNull() ? null : new Name(string(name, "givenName"), string(name, "familyName"));
-        JsonNode enterprise = body.get(ScimMediaTypes.ENTERPRISE_USER_SCHEMA);
+        JsonNode enterprise = body.get(ScimSchemas.ENTERPRISE_USER);
         UserAttributes attributes = new UserAttributes(
                 userName,
                 string(body, "externalId"),
@@ -69,7 +69,7 @@ public final class ScimUserDocument {
     public static ObjectNode resourceOf(User user, String baseUrl) {
         UserAttributes attributes = user.attributes();
         ObjectNode resource = NODES.objectNode();
-        ArrayNode schemas = resource.putArray("schemas").add(ScimMediaTypes.USER_SCHEMA);
+        ArrayNode schemas = resource.putArray("schemas").add(ScimSchemas.USER);
         resource.put("id", user.id());
         putIfPresent(resource, "externalId", attributes.externalId());
         resource.put("userName", attributes.userName());
@@ -90,8 +90,8 @@ public final class ScimUserDocument {
         }
         resource.put("active", attributes.active());
         if (attributes.department() != null) {
-            schemas.add(ScimMediaTypes.ENTERPRISE_USER_SCHEMA);
-            resource.putObject(ScimMediaTypes.ENTERPRISE_USER_SCHEMA).put("department", attributes.department());
+            schemas.add(ScimSchemas.ENTERPRISE_USER);
+            resource.putObject(ScimSchemas.ENTERPRISE_USER).put("department", attributes.department());
         }
         ObjectNode meta = resource.putObject("meta");
         meta.put("resourceType", "User");

@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.ingest.scim.filter;
+package app.thestorage.provisioning.scim.filter;
 
 /** A SCIM filter expression (RFC 7644 §3.4.2.2), as parsed by {@link FilterParser}. */
 public sealed interface Filter {

@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.ingest.scim.filter;
+package app.thestorage.provisioning.scim.filter;
 
 import java.util.Map;
 import tools.jackson.databind.JsonNode;

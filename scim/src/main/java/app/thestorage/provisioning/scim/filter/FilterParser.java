@@ -1,6 +1,6 @@
-package app.thestorage.provisioning.ingest.scim.filter;
+package app.thestorage.provisioning.scim.filter;
 
-import app.thestorage.provisioning.ingest.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
-package app.thestorage.provisioning.ingest.scim;
+package app.thestorage.provisioning.scim;
 
-import app.thestorage.provisioning.ingest.scim.filter.AttributeNames;
-import app.thestorage.provisioning.ingest.scim.filter.AttributePath;
+import app.thestorage.provisioning.scim.filter.AttributeNames;
+import app.thestorage.provisioning.scim.filter.AttributePath;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +49,7 @@ public record AttributeSelection(List<AttributePath> included, List<AttributePat
         boolean extension = key.regionMatches(true, 0, "urn:", 0, 4);
         List<AttributePath> wanted = included.stream()
                 .filter(path -> extension ? key.equalsIgnoreCase(path.schema()) : path.schema() == null
-                        || path.schema().equalsIgnoreCase(ScimMediaTypes.USER_SCHEMA))
+                        || path.schema().equalsIgnoreCase(ScimSchemas.USER))
                 .filter(path -> extension || path.attribute().equalsIgnoreCase(key))
                 .toList();
         if (wanted.isEmpty()) {
@@ -84,7 +84,7 @@ public record AttributeSelection(List<AttributePath> included, List<AttributePat
 
     private static void remove(ObjectNode resource, AttributePath path) {
         ObjectNode container = resource;
-        if (path.schema() != null && !path.schema().equalsIgnoreCase(ScimMediaTypes.USER_SCHEMA)) {
+        if (path.schema() != null && !path.schema().equalsIgnoreCase(ScimSchemas.USER)) {
             JsonNode extension = AttributeNames.valueOf(resource, path.schema());
             if (extension == null || !extension.isObject()) {
                 return;

@@ -1,9 +1,9 @@
-package app.thestorage.provisioning.ingest.scim.filter;
+package app.thestorage.provisioning.scim.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.thestorage.provisioning.ingest.scim.ScimException;
-import app.thestorage.provisioning.ingest.scim.patch.UserPatch;
+import app.thestorage.provisioning.scim.ScimException;
+import app.thestorage.provisioning.scim.patch.UserPatch;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
-package app.thestorage.provisioning.ingest.scim.patch;
+package app.thestorage.provisioning.scim.patch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.thestorage.provisioning.ingest.scim.ScimException;
-import app.thestorage.provisioning.ingest.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimUserDocument;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
