@@ -1,7 +1,7 @@
 package app.thestorage.provisioning.scim;
 
-import app.thestorage.provisioning.scim.filter.AttributeNames;
-import app.thestorage.provisioning.scim.filter.AttributePath;
+import app.thestorage.provisioning.scim.schema.AttributeNames;
+import app.thestorage.provisioning.scim.schema.AttributePath;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

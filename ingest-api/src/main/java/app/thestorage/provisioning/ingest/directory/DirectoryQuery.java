@@ -2,7 +2,7 @@ package app.thestorage.provisioning.ingest.directory;
 
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimSchemas;
-import app.thestorage.provisioning.scim.filter.AttributePath;
+import app.thestorage.provisioning.scim.schema.AttributePath;
 import app.thestorage.provisioning.scim.filter.Filter;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package app.thestorage.provisioning.scim.filter;
 
+import app.thestorage.provisioning.scim.schema.AttributePath;
+
 /** A SCIM filter expression (RFC 7644 §3.4.2.2), as parsed by {@link FilterParser}. */
 public sealed interface Filter {
 

@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.scim.filter;
 
 import app.thestorage.provisioning.scim.ScimException;
+import app.thestorage.provisioning.scim.schema.AttributePath;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

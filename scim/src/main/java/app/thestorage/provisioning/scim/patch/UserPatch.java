@@ -3,12 +3,15 @@ package app.thestorage.provisioning.scim.patch;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.ScimUserDocument;
-import app.thestorage.provisioning.scim.filter.AttributeNames;
-import app.thestorage.provisioning.scim.filter.AttributePath;
 import app.thestorage.provisioning.scim.filter.Filter;
 import app.thestorage.provisioning.scim.filter.FilterEvaluator;
 import app.thestorage.provisioning.scim.filter.FilterParser;
 import app.thestorage.provisioning.scim.filter.PatchPath;
+import app.thestorage.provisioning.scim.schema.AttributeNames;
+import app.thestorage.provisioning.scim.schema.AttributePath;
+import app.thestorage.provisioning.scim.schema.ScimAttribute.Mutability;
+import app.thestorage.provisioning.scim.schema.ScimAttribute;
+import app.thestorage.provisioning.scim.schema.UserSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class UserPatch {
 
     private static final int MAX_OPERATIONS = 1000;
-    /** Attributes with several values: add appends to them. */
-    private static final List<String> MULTI_VALUED = List.of("emails", "phonenumbers", "addresses", "groups",
-            "roles", "entitlements", "ims", "photos", "x509certificates");
-    private static final List<String> READ_ONLY = List.of("id", "meta");
 
     private enum Op {
         ADD, REPLACE, REMOVE
@@ -131,7 +130,7 @@ public final class UserPatch {
     }
 
     private static void applyToAttribute(ObjectNode resource, Op op, AttributePath path, JsonNode value) {
-        guard(path);
+        ScimAttribute attribute = target(path, path.subAttribute());
         ObjectNode container = container(resource, path, op != Op.REMOVE);
         if (container == null) {
             return;
@@ -162,8 +161,7 @@ public final class UserPatch {
             return;
         }
         JsonNode current = container.get(name);
-        boolean multiValued = MULTI_VALUED.contains(path.lowerAttribute());
-        if (multiValued) {
+        if (attribute.multiValued()) {
             ArrayNode values = op == Op.ADD && current != null && current.isArray()
                     ? (ArrayNode) current : JsonNodeFactory.instance.arrayNode();
             for (JsonNode added : value.isArray() ? value : List.of(value)) {
@@ -187,7 +185,7 @@ public final class UserPatch {
     /** {@code emails[type eq "work"].value}: the values of a multi-valued attribute that match a filter. */
     private static void applyToValues(ObjectNode resource, Op op, PatchPath target, JsonNode value) {
         AttributePath path = target.attribute();
-        guard(path);
+        target(path, target.subAttribute());
         ObjectNode container = container(resource, path, op != Op.REMOVE);
         if (container == null) {
             return;
@@ -258,14 +256,27 @@ public final class UserPatch {
         }
     }
 
-    private static void guard(AttributePath path) {
-        String name = path.lowerAttribute();
-        if (READ_ONLY.contains(name) && path.schema() == null) {
+    /**
+     * The attribute a PATCH path changes, as the catalogue defines it: a name in no schema is a 400 invalidPath (and,
+     * as every operation is checked before the patched user is used, nothing is applied); a read-only attribute is a
+     * 400 mutability; the password is refused.
+     */
+    private static ScimAttribute target(AttributePath path, String subAttribute) {
+        ScimAttribute attribute = UserSchema.findTop(path).orElseThrow(() -> unknown(path));
+        ScimAttribute changed = subAttribute == null ? attribute
+                : attribute.subAttribute(subAttribute).orElseThrow(() -> unknown(path.withSubAttribute(subAttribute)));
+        if (attribute.mutability() == Mutability.READ_ONLY || changed.mutability() == Mutability.READ_ONLY) {
             throw new ScimException(400, "mutability", path.attribute() + " is read-only.");
         }
-        if (name.equals("password")) {
+        if (attribute.mutability() == Mutability.WRITE_ONLY) {
             throw ScimUserDocument.passwordRefused();
         }
+        return attribute;
+    }
+
+    private static ScimException unknown(AttributePath path) {
+        return new ScimException(400, "invalidPath", "'" + path + "' is not an attribute of the User resource "
+                + "(core or enterprise schema): nothing was changed.");
     }
 
     private static ObjectNode container(ObjectNode resource, AttributePath path, boolean create) {

@@ -7,6 +7,8 @@ import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimUserDocument;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -159,6 +161,43 @@ class UserPatchTest {
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(400));
         assertThatThrownBy(() -> patch(ADA, "{\"schemas\":[]}"))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"op\":\"remove\",\"path\":\"NonExistingAttr\"}",
+            "{\"op\":\"replace\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeNumber\",\"value\":\"1\"}",
+            "{\"op\":\"replace\",\"path\":\"name.nickName\",\"value\":\"Ada\"}",
+            "{\"op\":\"replace\",\"path\":\"emails[type eq \\\"work\\\"].address\",\"value\":\"a@b.example\"}",
+            "{\"op\":\"replace\",\"value\":{\"noSuchAttribute\":\"x\"}}",
+            "{\"op\":\"add\",\"path\":\"urn:example:custom:2.0:User:badge\",\"value\":\"x\"}"})
+    void a_path_in_no_schema_is_a_400_invalid_path_and_nothing_is_applied(String unknown) {
+        ObjectNode ada = (ObjectNode) JSON.readTree(ADA);
+        JsonNode request = JSON.readTree("""
+                {"Operations":[{"op":"replace","path":"displayName","value":"Countess of Lovelace"},%s]}
+                """.formatted(unknown));
+
+        assertThatThrownBy(() -> UserPatch.apply(ada, request))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.scimType()).isEqualTo("invalidPath");
+                });
+        assertThat(ada).isEqualTo(JSON.readTree(ADA));
+    }
+
+    @Test
+    void attributes_a_schema_defines_but_theStorage_does_not_keep_are_accepted_and_ignored() {
+        UserAttributes patched = patch(ADA, """
+                {"Operations":[
+                  {"op":"add","path":"phoneNumbers","value":[{"value":"+1 555 0100","type":"work"}]},
+                  {"op":"replace","path":"addresses[type eq \\"work\\"].locality","value":"London"},
+                  {"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber","value":"42"},
+                  {"op":"replace","value":{"nickName":"Ada","userType":"Employee","name.middleName":"King"}},
+                  {"op":"replace","path":"title","value":"Analyst"}]}
+                """);
+
+        assertThat(patched.title()).isEqualTo("Analyst");
+        assertThat(patched.userName()).isEqualTo("ada@contoso.example");
     }
 
     private static UserAttributes patch(String resource, String request) {

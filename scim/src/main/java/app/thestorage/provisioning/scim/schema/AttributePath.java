@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.scim.filter;
+package app.thestorage.provisioning.scim.schema;
 
 import app.thestorage.provisioning.scim.ScimException;
 import java.util.Locale;

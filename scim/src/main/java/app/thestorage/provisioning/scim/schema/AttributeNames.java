@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.scim.filter;
+package app.thestorage.provisioning.scim.schema;
 
 import java.util.Map;
 import tools.jackson.databind.JsonNode;

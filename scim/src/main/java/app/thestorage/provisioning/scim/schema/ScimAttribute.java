@@ -1,0 +1,92 @@
+package app.thestorage.provisioning.scim.schema;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One attribute of a SCIM schema (RFC 7643 §2 and §7) and what TheStorage does with it. Every rule about an
+ * attribute (its spelling, type, case, mutability, where it is kept) is read from here.
+ *
+ * @param schema        the URN of the schema the attribute belongs to
+ * @param name          its canonical spelling; clients may send any letter case
+ * @param storage       where the directory keeps it, or null when TheStorage accepts and ignores it
+ * @param subAttributes of a complex attribute; empty otherwise
+ */
+public record ScimAttribute(
+        String schema,
+        String name,
+        Type type,
+        boolean multiValued,
+        boolean caseExact,
+        Mutability mutability,
+        Returned returned,
+        Uniqueness uniqueness,
+        boolean required,
+        String description,
+        Storage storage,
+        List<ScimAttribute> subAttributes) {
+
+    public ScimAttribute {
+        subAttributes = List.copyOf(subAttributes);
+    }
+
+    /** RFC 7643 §2.3 data types, by their names in {@code /Schemas}. */
+    public enum Type {
+        STRING("string"), BOOLEAN("boolean"), DECIMAL("decimal"), INTEGER("integer"), DATE_TIME("dateTime"),
+        REFERENCE("reference"), BINARY("binary"), COMPLEX("complex");
+
+        public final String scimName;
+
+        Type(String scimName) {
+            this.scimName = scimName;
+        }
+    }
+
+    public enum Mutability {
+        READ_ONLY("readOnly"), READ_WRITE("readWrite"), IMMUTABLE("immutable"), WRITE_ONLY("writeOnly");
+
+        public final String scimName;
+
+        Mutability(String scimName) {
+            this.scimName = scimName;
+        }
+    }
+
+    public enum Returned {
+        ALWAYS, NEVER, DEFAULT, REQUEST;
+
+        public String scimName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public enum Uniqueness {
+        NONE, SERVER, GLOBAL;
+
+        public String scimName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Where the directory keeps an attribute: a column of {@code directory.users} (indexed where lookups need it),
+     * and its field in the user's JSON document ({@code resource->'attributes'}), relative to its parent attribute.
+     * Either may be null: id and the timestamps have only a column, names only a field.
+     */
+    public record Storage(String column, String field) {
+    }
+
+    public boolean stored() {
+        return storage != null;
+    }
+
+    public boolean isNamed(String candidate) {
+        return name.equalsIgnoreCase(candidate);
+    }
+
+    /** The sub-attribute of that name, in any letter case. */
+    public Optional<ScimAttribute> subAttribute(String subName) {
+        return subAttributes.stream().filter(sub -> sub.isNamed(subName)).findFirst();
+    }
+}
