@@ -5,6 +5,7 @@ import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.Name;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
+import app.thestorage.provisioning.scim.schema.AttributeNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The SCIM User resource (RFC 7643 §4.1, with the enterprise extension's department) as TheStorage keeps
  * it: read from a request body into {@link UserAttributes}, written from a {@link User} into a response.
- * Read-only attributes (id, meta) and attributes TheStorage does not keep (password, groups...) are ignored.
+ * Attribute names are read in any letter case (RFC 7643 §2.1). Read-only attributes (id, meta) and attributes
+ * TheStorage does not keep (see {@link app.thestorage.provisioning.scim.schema.UserSchema}) are ignored.
  */
 public final class ScimUserDocument {
 
@@ -41,23 +43,23 @@ public final class ScimUserDocument {
         if (body == null || !body.isObject()) {
             throw ScimException.invalidSyntax("The request body must be a JSON object (a SCIM User resource).");
         }
-        if (intent == Intent.REPLACE && body.has("password")) {
+        if (intent == Intent.REPLACE && AttributeNames.keyOf(body, "password") != null) {
             throw passwordRefused();
         }
         String userName = string(body, "userName");
         if (userName == null || userName.isBlank()) {
             throw ScimException.invalidValue("userName is required and must not be empty.");
         }
-        JsonNode name = body.get("name");
+        JsonNode name = AttributeNames.valueOf(body, "name");
         Name parsedName = name == null || name.isNull() ? null : new Name(string(name, "givenName"), string(name, "familyName"));
-        JsonNode enterprise = body.get(ScimSchemas.ENTERPRISE_USER);
+        JsonNode enterprise = AttributeNames.valueOf(body, ScimSchemas.ENTERPRISE_USER);
         UserAttributes attributes = new UserAttributes(
                 userName,
                 string(body, "externalId"),
                 parsedName,
                 string(body, "displayName"),
                 string(body, "title"),
-                emails(body.get("emails")),
+                emails(AttributeNames.valueOf(body, "emails")),
                 bool(body, "active", true),
                 enterprise == null || enterprise.isNull() ? null : string(enterprise, "department"));
         DirectoryLimits.violation(attributes).ifPresent(problem -> {
@@ -130,7 +132,7 @@ public final class ScimUserDocument {
     }
 
     private static String string(JsonNode object, String attribute) {
-        JsonNode value = object.get(attribute);
+        JsonNode value = AttributeNames.valueOf(object, attribute);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -142,7 +144,7 @@ public final class ScimUserDocument {
 
     /** A SCIM boolean; Entra sends "True"/"False" as strings, which mean the same. */
     private static boolean bool(JsonNode object, String attribute, boolean absent) {
-        JsonNode value = object.get(attribute);
+        JsonNode value = AttributeNames.valueOf(object, attribute);
         if (value == null || value.isNull()) {
             return absent;
         }

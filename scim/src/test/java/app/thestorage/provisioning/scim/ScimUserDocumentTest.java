@@ -3,10 +3,13 @@ package app.thestorage.provisioning.scim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.contract.user.Name;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +31,27 @@ class ScimUserDocumentTest {
         assertThat(attributes.name().familyName()).isEqualTo("Lovelace");
         assertThat(attributes.emails()).singleElement().satisfies(email -> assertThat(email.primary()).isTrue());
         assertThat(attributes.toString()).doesNotContain("xT7#random");
+    }
+
+    @Test
+    void attribute_names_are_read_in_any_letter_case() {
+        UserAttributes attributes = ScimUserDocument.attributesOf(json("""
+                {"UserName":"ada@acme.example","Name":{"GivenName":"Ada","FAMILYNAME":"Lovelace"},
+                 "DisplayName":"Ada Lovelace","EXTERNALID":"ext-1","Title":"Analyst","Active":false,
+                 "Emails":[{"Value":"ada@acme.example","TYPE":"work","Primary":true}],
+                 "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER":{"Department":"R&D"}}
+                """), ScimUserDocument.Intent.CREATE);
+
+        assertThat(attributes).isEqualTo(new UserAttributes("ada@acme.example", "ext-1",
+                new Name("Ada", "Lovelace"), "Ada Lovelace", "Analyst",
+                List.of(new Email("ada@acme.example", "work", true)), false, "R&D"));
+    }
+
+    @Test
+    void a_replace_with_a_password_in_other_letter_case_is_refused_too() {
+        assertThatThrownBy(() -> ScimUserDocument.attributesOf(json("{\"userName\":\"a\",\"PassWord\":\"x\"}"),
+                ScimUserDocument.Intent.REPLACE))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("mutability"));
     }
 
     @Test
