@@ -63,6 +63,35 @@ class IdentityProviderSequencesTest {
     }
 
     @Test
+    void entra_matching_on_work_email_finds_the_user_by_its_work_address_only() {
+        String run = UUID.randomUUID().toString();
+        String work = "ada." + run + "@contoso.example";
+        Response created = entra.post("/Users", """
+                {"userName":"ada.%s","externalId":"%s",
+                 "emails":[{"value":"%s","type":"work","primary":true},{"value":"home.%s","type":"home"}]}
+                """.formatted(run, run, work, work));
+        assertThat(created.status()).isEqualTo(201);
+
+        Response byWork = entra.get("/Users?filter=" + encode("emails[type eq \"work\"].value eq \"" + work.toUpperCase() + "\""));
+        Response byHome = entra.get("/Users?filter=" + encode("emails[type eq \"work\"].value eq \"home." + work + "\""));
+        Response anyEmail = entra.get("/Users?filter=" + encode("emails.value eq \"home." + work + "\""));
+
+        assertThat(byWork.status()).isEqualTo(200);
+        assertThat(byWork.body().path("Resources")).singleElement()
+                .satisfies(user -> assertThat(user.path("id").asString()).isEqualTo(created.id()));
+        assertThat(byHome.body().path("totalResults").asInt()).isZero();
+        assertThat(anyEmail.body().path("totalResults").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void an_empty_filter_is_a_400_invalid_filter_not_every_user() {
+        Response response = okta.get("/Users?filter=");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().path("scimType").asString()).isEqualTo("invalidFilter");
+    }
+
+    @Test
     void entra_lookup_create_update_disable_enable_and_delete() throws Exception {
         String userName = "Test_User_" + UUID.randomUUID();
         String objectId = UUID.randomUUID().toString();

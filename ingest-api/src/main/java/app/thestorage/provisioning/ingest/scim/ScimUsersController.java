@@ -208,7 +208,8 @@ public class ScimUsersController {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         long start = Math.max(1, number("startIndex", startIndex, 1));
         int size = (int) Math.min(MAX_PAGE, Math.max(0, number("count", count, DEFAULT_PAGE)));
-        DirectoryQuery query = filter == null || filter.isBlank() ? null : DirectoryQuery.of(FilterParser.parse(filter(filter)));
+        // an empty filter= is a malformed filter, not the absence of one
+        DirectoryQuery query = filter == null ? null : DirectoryQuery.of(FilterParser.parse(filter(filter)));
         Mono<DirectoryReader.Page> page = directory.search(client.tenant(), query, start - 1, size);
         String baseUrl = baseUrl(exchange);
         return page.map(found -> {

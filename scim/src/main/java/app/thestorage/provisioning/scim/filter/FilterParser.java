@@ -122,8 +122,20 @@ public final class FilterParser {
             position++;
             Filter inner = or();
             expect(Kind.CLOSE_BRACKET);
+            if (position < tokens.size() && tokens.get(position).kind() == Kind.WORD
+                    && tokens.get(position).text().startsWith(".")) {
+                // Entra's lookup by work e-mail: emails[type eq "work"].value eq "x" is emails[type eq "work" and value eq "x"]
+                Token sub = tokens.get(position++);
+                Filter onSub = comparison(AttributePath.parse(sub.text().substring(1)));
+                return new Filter.ValuePath(path, new Filter.And(inner, onSub));
+            }
             return new Filter.ValuePath(path, inner);
         }
+        return comparison(path);
+    }
+
+    /** {@code path op value}, or {@code path pr}. */
+    private Filter comparison(AttributePath path) {
         Token operator = expect(Kind.WORD);
         String op = operator.text().toLowerCase(Locale.ROOT);
         if (op.equals("pr")) {

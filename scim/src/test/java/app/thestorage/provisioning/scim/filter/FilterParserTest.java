@@ -53,6 +53,8 @@ class FilterParserTest {
             "emails[type eq \"work\" and value co \"@contoso\"]",
             "emails.value eq \"ada@home.example\"",
             "emails eq \"ada@home.example\"",
+            "emails[type eq \"work\"].value eq \"ADA@contoso.example\"",
+            "emails[type eq \"home\"].value pr",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \"research\"",
             "externalId eq \"Obj-1\"",
             "not (externalId eq \"obj-1\")",
@@ -70,6 +72,7 @@ class FilterParserTest {
             "userName eq \"grace\"",
             "externalId eq \"obj-1\"",
             "emails[type eq \"work\" and value co \"@home\"]",
+            "emails[type eq \"work\"].value eq \"ada@home.example\"",
             "active eq false",
             "nickName pr",
             "meta.created gt \"2026-11-10T00:00:00Z\"",
@@ -81,7 +84,8 @@ class FilterParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "userName", "userName eq", "userName eq ada", "userName xx \"a\"", "(userName pr",
             "userName pr)", "emails[type eq \"work\"", "userName eq \"unterminated", "and", "not userName pr",
-            "userName eq \"a\" or", "9abc eq \"x\"", "userName eq \"\\u12\""})
+            "userName eq \"a\" or", "9abc eq \"x\"", "userName eq \"\\u12\"", "emails[type eq \"work\"].value",
+            "emails[type eq \"work\"].value eq"})
     void malformed_filters_are_invalid_filter_errors(String filter) {
         assertThatThrownBy(() -> FilterParser.parse(filter))
                 .isInstanceOfSatisfying(ScimException.class, e -> {
