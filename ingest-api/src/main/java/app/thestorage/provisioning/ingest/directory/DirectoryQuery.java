@@ -2,25 +2,26 @@ package app.thestorage.provisioning.ingest.directory;
 
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimSchemas;
-import app.thestorage.provisioning.scim.schema.AttributePath;
 import app.thestorage.provisioning.scim.filter.Filter;
+import app.thestorage.provisioning.scim.schema.AttributePath;
+import app.thestorage.provisioning.scim.schema.ScimAttribute;
+import app.thestorage.provisioning.scim.schema.ScimAttribute.Uniqueness;
+import app.thestorage.provisioning.scim.schema.UserSchema;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * A SCIM filter as a SQL condition on {@code directory.users}, with bind parameters. userName, externalId,
- * id and active map to indexed columns (so the lookups identity providers make before every create are
- * index seeks); the other attributes map into the user's JSON document. An attribute TheStorage does not
- * keep is never present: comparisons with it match nothing (ne matches everything). {@code userName} is set
- * when the filter is nothing but a lookup by userName.
+ * A SCIM filter as a SQL condition on {@code directory.users}, with bind parameters. Where each attribute is kept
+ * (a column, or a field of the user's JSON document), its type and whether it compares case-exactly come from the
+ * attribute catalogue ({@link UserSchema}); the columns (userName, externalId, id, active) are indexed, so the
+ * lookups identity providers make before every create are index seeks. An attribute TheStorage does not keep is
+ * never present: comparisons with it match nothing (ne matches everything). {@code userName} is set when the
+ * filter is nothing but a lookup by userName.
  */
 public record DirectoryQuery(String condition, Map<String, Object> parameters, String userName) {
 
     private static final String ATTRIBUTES = "resource->'attributes'";
-    private static final String EMAILS = "jsonb_array_elements(CASE WHEN jsonb_typeof(" + ATTRIBUTES
-            + "->'emails') = 'array' THEN " + ATTRIBUTES + "->'emails' ELSE '[]'::jsonb END)";
 
     public static DirectoryQuery of(Filter filter) {
         Translator translator = new Translator();
@@ -33,12 +34,18 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
      */
     private static String userNameLookedUp(Filter filter) {
         return filter instanceof Filter.Comparison(AttributePath path, Filter.Operator operator, String value)
-                && operator == Filter.Operator.EQ && Translator.isCore(path) && path.is("userName")
-                && path.subAttribute() == null ? value : null;
+                && operator == Filter.Operator.EQ
+                && UserSchema.find(path).filter(attribute -> attribute.uniqueness() == Uniqueness.SERVER
+                        && !attribute.caseExact() && attribute.schema().equals(ScimSchemas.USER)).isPresent()
+                ? value : null;
     }
 
     /** How one attribute is reached in SQL, and how its values compare. */
     private record Column(String expression, Kind kind, boolean caseExact) {
+    }
+
+    /** A value of a multi-valued attribute inside a value path: its SQL alias, and the attribute it is a value of. */
+    private record Element(String alias, ScimAttribute values) {
     }
 
     private enum Kind {
@@ -49,8 +56,8 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
 
         private final Map<String, Object> parameters = new LinkedHashMap<>();
 
-        /** {@code element} is the SQL alias of the email being looked at inside a value path, or null. */
-        String condition(Filter filter, String element) {
+        /** {@code element} is the value being looked at inside a value path ({@code emails[...]}), or null. */
+        String condition(Filter filter, Element element) {
             return switch (filter) {
                 case Filter.And and -> "(" + condition(and.left(), element) + " AND " + condition(and.right(), element) + ")";
                 case Filter.Or or -> "(" + condition(or.left(), element) + " OR " + condition(or.right(), element) + ")";
@@ -58,18 +65,22 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
                 case Filter.Present present -> present(present.path(), element);
                 case Filter.Comparison comparison -> comparison(comparison, element);
                 case Filter.ValuePath valuePath -> {
-                    if (element != null || !isEmails(valuePath.path())) {
+                    ScimAttribute values = element == null ? multiValued(valuePath.path()) : null;
+                    if (values == null) {
                         yield "FALSE";
                     }
-                    yield "EXISTS (SELECT 1 FROM " + EMAILS + " AS e WHERE " + condition(valuePath.filter(), "e") + ")";
+                    yield "EXISTS (SELECT 1 FROM " + elements(values) + " AS e WHERE "
+                            + condition(valuePath.filter(), new Element("e", values)) + ")";
                 }
             };
         }
 
-        private String present(AttributePath path, String element) {
-            if (element == null && isEmails(path)) {
-                String sub = path.subAttribute() == null ? "value" : path.subAttribute();
-                return "EXISTS (SELECT 1 FROM " + EMAILS + " AS e WHERE COALESCE(e->>'" + emailField(sub) + "', '') <> '')";
+        private String present(AttributePath path, Element element) {
+            ScimAttribute values = element == null ? multiValued(path) : null;
+            if (values != null) {
+                AttributePath inner = new AttributePath(null, path.subAttribute() == null ? "value" : path.subAttribute(), null);
+                return "EXISTS (SELECT 1 FROM " + elements(values) + " AS e WHERE "
+                        + present(inner, new Element("e", values)) + ")";
             }
             Column column = column(path, element);
             if (column == null) {
@@ -80,12 +91,15 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
                     : column.expression() + " IS NOT NULL";
         }
 
-        private String comparison(Filter.Comparison comparison, String element) {
+        private String comparison(Filter.Comparison comparison, Element element) {
             AttributePath path = comparison.path();
-            if (element == null && isEmails(path)) {
+            ScimAttribute values = element == null ? multiValued(path) : null;
+            if (values != null) {
+                // emails eq "x" and emails.type eq "work" look at each value (RFC 7644 §3.4.2.2: "value" by default)
                 AttributePath inner = new AttributePath(null, path.subAttribute() == null ? "value" : path.subAttribute(), null);
-                return "EXISTS (SELECT 1 FROM " + EMAILS + " AS e WHERE "
-                        + comparison(new Filter.Comparison(inner, comparison.operator(), comparison.value()), "e") + ")";
+                return "EXISTS (SELECT 1 FROM " + elements(values) + " AS e WHERE "
+                        + comparison(new Filter.Comparison(inner, comparison.operator(), comparison.value()),
+                        new Element("e", values)) + ")";
             }
             Column column = column(path, element);
             Filter.Operator op = comparison.operator();
@@ -159,55 +173,43 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
             return ":" + name;
         }
 
-        private static boolean isEmails(AttributePath path) {
-            return isCore(path) && path.is("emails");
+        /** The stored multi-valued attribute a path starts with (emails), or null. */
+        private static ScimAttribute multiValued(AttributePath path) {
+            return UserSchema.findTop(path).filter(attribute -> attribute.multiValued() && attribute.stored()).orElse(null);
         }
 
-        private static boolean isCore(AttributePath path) {
-            return path.schema() == null || path.schema().equalsIgnoreCase(ScimSchemas.USER);
+        /** Each value of a multi-valued attribute, as rows (none when the document has no array there). */
+        private static String elements(ScimAttribute values) {
+            String array = ATTRIBUTES + "->'" + values.storage().field() + "'";
+            return "jsonb_array_elements(CASE WHEN jsonb_typeof(" + array + ") = 'array' THEN " + array
+                    + " ELSE '[]'::jsonb END)";
         }
 
-        private static String emailField(String sub) {
-            return switch (sub.toLowerCase(Locale.ROOT)) {
-                case "type" -> "type";
-                case "primary" -> "primary";
-                default -> "value";
-            };
-        }
-
-        private static Column column(AttributePath path, String element) {
-            if (element != null) {
-                // inside emails[...]: the attributes are the email's own
-                return switch (path.lowerAttribute()) {
-                    case "value" -> new Column(element + "->>'value'", Kind.TEXT, false);
-                    case "type" -> new Column(element + "->>'type'", Kind.TEXT, false);
-                    case "primary" -> new Column("(" + element + "->>'primary')::boolean", Kind.BOOLEAN, false);
-                    default -> null;
-                };
-            }
-            if (path.schema() != null && path.schema().equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER)) {
-                return path.is("department") && path.subAttribute() == null
-                        ? new Column(ATTRIBUTES + "->>'department'", Kind.TEXT, false) : null;
-            }
-            if (!isCore(path)) {
+        /** Where and how the attribute a path names is compared, or null when TheStorage does not keep it. */
+        private static Column column(AttributePath path, Element element) {
+            ScimAttribute attribute = element != null
+                    ? element.values().subAttribute(path.attribute()).filter(sub -> path.subAttribute() == null).orElse(null)
+                    : UserSchema.find(path).orElse(null);
+            if (attribute == null || !attribute.stored() || attribute.type() == ScimAttribute.Type.COMPLEX) {
                 return null;
             }
-            String sub = path.subAttribute() == null ? null : path.subAttribute().toLowerCase(Locale.ROOT);
-            return switch (path.lowerAttribute()) {
-                case "id" -> sub == null ? new Column("id", Kind.TEXT, true) : null;
-                case "username" -> sub == null ? new Column("user_name", Kind.TEXT, false) : null;
-                case "externalid" -> sub == null ? new Column("external_id", Kind.TEXT, true) : null;
-                case "active" -> sub == null ? new Column("active", Kind.BOOLEAN, false) : null;
-                case "displayname" -> sub == null ? new Column(ATTRIBUTES + "->>'displayName'", Kind.TEXT, false) : null;
-                case "title" -> sub == null ? new Column(ATTRIBUTES + "->>'title'", Kind.TEXT, false) : null;
-                case "name" -> "givenname".equals(sub) ? new Column(ATTRIBUTES + "->'name'->>'givenName'", Kind.TEXT, false)
-                        : "familyname".equals(sub) ? new Column(ATTRIBUTES + "->'name'->>'familyName'", Kind.TEXT, false)
-                        : null;
-                case "meta" -> "created".equals(sub) ? new Column("created", Kind.TIMESTAMP, true)
-                        : "lastmodified".equals(sub) ? new Column("last_modified", Kind.TIMESTAMP, true)
-                        : null;
-                default -> null;
+            String expression = attribute.storage().column() != null && element == null ? attribute.storage().column()
+                    : field(element == null ? ATTRIBUTES : element.alias(), element == null ? path : null, attribute);
+            return switch (attribute.type()) {
+                case BOOLEAN -> new Column(attribute.storage().column() != null && element == null ? expression
+                        : "(" + expression + ")::boolean", Kind.BOOLEAN, false);
+                case DATE_TIME -> new Column(expression, Kind.TIMESTAMP, true);
+                default -> new Column(expression, Kind.TEXT, attribute.caseExact());
             };
+        }
+
+        /** The attribute's field in a JSON document, as text: {@code resource->'attributes'->'name'->>'givenName'}. */
+        private static String field(String document, AttributePath path, ScimAttribute attribute) {
+            if (path != null && path.subAttribute() != null) {
+                ScimAttribute parent = UserSchema.findTop(path).orElseThrow();
+                return document + "->'" + parent.storage().field() + "'->>'" + attribute.storage().field() + "'";
+            }
+            return document + "->>'" + attribute.storage().field() + "'";
         }
     }
 }

@@ -1,23 +1,24 @@
 package app.thestorage.provisioning.scim.filter;
 
 import app.thestorage.provisioning.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.schema.AttributeNames;
 import app.thestorage.provisioning.scim.schema.AttributePath;
+import app.thestorage.provisioning.scim.schema.ScimAttribute;
+import app.thestorage.provisioning.scim.schema.UserSchema;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Evaluates a filter against a SCIM JSON resource, or against one value of a multi-valued attribute (for
  * PATCH paths such as {@code emails[type eq "work"]}). Strings compare without regard to case except for
- * the case-exact attributes of RFC 7643 (id, externalId).
+ * the attributes the catalogue ({@link UserSchema}) says are case-exact.
  */
 public final class FilterEvaluator {
 
-    private static final Set<String> CASE_EXACT = Set.of("id", "externalid");
 
     public static boolean matches(Filter filter, JsonNode node) {
         return switch (filter) {
@@ -35,8 +36,7 @@ public final class FilterEvaluator {
                         default -> throw ScimException.invalidFilter("null can only be compared with eq or ne.");
                     };
                 }
-                boolean caseExact = CASE_EXACT.contains(comparison.path().lowerAttribute())
-                        && comparison.path().subAttribute() == null;
+                boolean caseExact = UserSchema.find(comparison.path()).map(ScimAttribute::caseExact).orElse(false);
                 yield values.stream().anyMatch(value -> compare(value, comparison, caseExact));
             }
             case Filter.ValuePath valuePath -> elements(node, valuePath.path()).stream()
@@ -101,7 +101,7 @@ public final class FilterEvaluator {
     /** The attribute named by the path (without its sub-attribute), found without regard to case. */
     static JsonNode attribute(JsonNode node, AttributePath path) {
         JsonNode container = node;
-        if (path.schema() != null && !path.schema().equalsIgnoreCase("urn:ietf:params:scim:schemas:core:2.0:User")) {
+        if (path.schema() != null && !path.schema().equalsIgnoreCase(ScimSchemas.USER)) {
             container = AttributeNames.valueOf(node, path.schema());
             if (container == null) {
                 return null;
