@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.local.ScimSession.Response;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +84,55 @@ class IdentityProviderSequencesTest {
                 .satisfies(user -> assertThat(user.path("id").asString()).isEqualTo(created.id()));
         assertThat(byHome.body().path("totalResults").asInt()).isZero();
         assertThat(anyEmail.body().path("totalResults").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void a_trailing_slash_after_Users_is_the_same_endpoint() {
+        Response created = okta.post("/Users/", "{\"userName\":\"slash." + UUID.randomUUID() + "@acme.example\"}");
+        Response listed = okta.get("/Users/?count=1");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body().path("schemas").path(0).asString())
+                .isEqualTo("urn:ietf:params:scim:api:messages:2.0:ListResponse");
+    }
+
+    @Test
+    void a_request_uri_that_is_not_a_uri_gets_a_scim_400_body() throws Exception {
+        for (String target : List.of("/Users?filter=%zz", "/Users/{id}")) {
+            String answer = rawRequest("GET " + URI.create(pipeline.scimBaseUrl()).getPath() + target);
+
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400");
+            assertThat(answer).as(target).containsIgnoringCase("content-type: application/scim+json")
+                    .contains("\"scimType\":\"invalidSyntax\"")
+                    .contains("urn:ietf:params:scim:api:messages:2.0:Error");
+        }
+    }
+
+    @Test
+    void enterprise_data_sent_without_its_schema_urn_is_kept_and_the_urn_returned() {
+        Response created = entra.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ext.%s",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Research"}}
+                """.formatted(UUID.randomUUID()));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().path("schemas").toString())
+                .contains("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
+        assertThat(entra.get("/Users/" + created.id()).body()
+                .path("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").path("department").asString())
+                .isEqualTo("Research");
+    }
+
+    /** Sends a request line as it is, bytes the HTTP clients of the JDK and Spring refuse to send. */
+    private String rawRequest(String requestLine) throws Exception {
+        URI base = URI.create(pipeline.scimBaseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + pipeline.tenantToken() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -44,6 +44,11 @@ public final class ScimPaths {
         return known instanceof ScimAddress address ? Optional.of(address) : Optional.empty();
     }
 
+    /** Whether a raw path (as sent, before any decoding) is under a tenant's SCIM endpoint. */
+    public static boolean isScim(String rawPath) {
+        return parse(rawPath).isPresent();
+    }
+
     /** {@code /api/{tenant}/scim/v2} followed by nothing or by {@code /...}; the tenant is one non-empty segment. */
     static Optional<ScimAddress> parse(String path) {
         if (!path.startsWith(PREFIX)) {
