@@ -162,8 +162,13 @@ public class Faults {
         try (Admin admin = Admin.create(p)) {
             var groups = admin.describeConsumerGroups(List.of("user-projector", "user-projector-directory"))
                     .all().get(30, TimeUnit.SECONDS);
+            int holding = 0;
             for (var group : groups.values()) {
                 List<String> members = new ArrayList<>();
+                if (group.groupId().equals("user-projector")) {
+                    holding = (int) group.members().stream()
+                            .filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+                }
                 for (var member : group.members()) {
                     members.add(member.host() + " " + member.assignment().topicPartitions().stream()
                             .map(tp -> tp.topic().replaceFirst("^provisioning\\.", "") + "-" + tp.partition())
@@ -172,6 +177,7 @@ public class Faults {
                 System.out.println("  group " + group.groupId() + " (" + group.groupState() + "): " + members.size()
                         + " members " + members);
             }
+            System.out.println("HOLDING " + holding); // instances of the projector holding command partitions
         }
         System.exit(0);
     }
