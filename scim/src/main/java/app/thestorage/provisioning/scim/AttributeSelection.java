@@ -2,6 +2,8 @@ package app.thestorage.provisioning.scim;
 
 import app.thestorage.provisioning.scim.schema.AttributeNames;
 import app.thestorage.provisioning.scim.schema.AttributePath;
+import app.thestorage.provisioning.scim.schema.ScimAttribute;
+import app.thestorage.provisioning.scim.schema.UserSchema;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -9,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code attributes} and {@code excludedAttributes} query parameters (RFC 7644 §3.4.2.5): which
- * attributes of a resource a response carries. {@code schemas} and {@code id} are always returned.
+ * attributes of a resource a response carries. {@code schemas} and the attributes returned always (id) stay.
  */
 public record AttributeSelection(List<AttributePath> included, List<AttributePath> excluded) {
 
@@ -110,8 +112,10 @@ public record AttributeSelection(List<AttributePath> included, List<AttributePat
         }
     }
 
+    /** {@code schemas}, and what the catalogue says is returned always (id). */
     private static boolean alwaysReturned(String key) {
-        return key.equals("schemas") || key.equals("id");
+        return key.equals("schemas") || UserSchema.findTop(new AttributePath(null, key, null))
+                .filter(attribute -> attribute.returned() == ScimAttribute.Returned.ALWAYS).isPresent();
     }
 
     private static List<AttributePath> paths(String list) {

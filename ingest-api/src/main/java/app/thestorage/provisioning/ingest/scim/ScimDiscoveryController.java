@@ -3,6 +3,7 @@ package app.thestorage.provisioning.ingest.scim;
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimSchemas;
+import app.thestorage.provisioning.scim.schema.SchemaResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ public class ScimDiscoveryController {
         this.json = json;
         this.serviceProviderConfig = load("ServiceProviderConfig.json");
         this.userResourceType = load("ResourceType-User.json");
-        this.schemas = List.of(load("Schema-User.json"), load("Schema-EnterpriseUser.json"));
+        this.schemas = SchemaResources.all();
     }
 
     @GetMapping("/ServiceProviderConfig")

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The attribute catalogue of the User resource: the core schema and the enterprise extension (RFC 7643 §4.1 and
@@ -19,8 +20,8 @@ import java.util.Optional;
  */
 public final class UserSchema {
 
-    /** The core User schema. */
-    public static final List<ScimAttribute> CORE = build(ScimSchemas.USER,
+    /** The attributes every resource has (RFC 7643 §3.1); they belong to no schema's attribute list. */
+    public static final List<ScimAttribute> COMMON = build(ScimSchemas.USER,
             attribute("id", Type.STRING).caseExact().readOnly().returned(Returned.ALWAYS).unique().column("id"),
             attribute("externalId", Type.STRING).caseExact().column("external_id").field("externalId"),
             attribute("meta", Type.COMPLEX).readOnly().sub(
@@ -28,7 +29,10 @@ public final class UserSchema {
                     attribute("created", Type.DATE_TIME).readOnly().column("created"),
                     attribute("lastModified", Type.DATE_TIME).readOnly().column("last_modified"),
                     attribute("location", Type.REFERENCE).caseExact().readOnly(),
-                    attribute("version", Type.STRING).caseExact().readOnly()),
+                    attribute("version", Type.STRING).caseExact().readOnly()));
+
+    /** The core User schema. */
+    public static final List<ScimAttribute> CORE = build(ScimSchemas.USER,
             attribute("userName", Type.STRING).required().unique().column("user_name").field("userName")
                     .described("Unique per tenant, compared without regard to case."),
             attribute("name", Type.COMPLEX).field("name").described("The user's name.").sub(
@@ -87,6 +91,9 @@ public final class UserSchema {
                     attribute("$ref", Type.REFERENCE),
                     attribute("displayName", Type.STRING).readOnly()));
 
+    private static final List<ScimAttribute> CORE_AND_COMMON =
+            Stream.concat(COMMON.stream(), CORE.stream()).toList();
+
     /**
      * The attribute a path names: in the core schema when the path has no schema URN or the core one, in the
      * enterprise extension for its URN; the sub-attribute when the path has one. Empty when no schema defines it.
@@ -103,10 +110,13 @@ public final class UserSchema {
         return find(new AttributePath(path.schema(), path.attribute(), null));
     }
 
-    /** The attributes of a schema URN (any letter case; null is the core schema), or none for an unknown URN. */
+    /**
+     * The attributes a path with this schema URN may name (any letter case; null is the core schema, which includes
+     * the common attributes), or none for an unknown URN.
+     */
     public static List<ScimAttribute> attributesOf(String schema) {
         if (schema == null || schema.equalsIgnoreCase(ScimSchemas.USER)) {
-            return CORE;
+            return CORE_AND_COMMON;
         }
         return schema.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER) ? ENTERPRISE : List.of();
     }

@@ -47,6 +47,17 @@ class UserSchemaTest {
                 attribute -> assertThat(attribute.stored()).isFalse());
     }
 
+    @Test
+    void schemas_advertise_what_theStorage_stores_and_not_the_common_attributes() {
+        List<ObjectNode> schemas = SchemaResources.all();
+
+        assertThat(schemas.get(0).path("attributes")).extracting(attribute -> attribute.path("name").asString())
+                .containsExactly("userName", "name", "displayName", "title", "active", "emails");
+        assertThat(schemas.get(0).path("attributes").path(0).path("uniqueness").asString()).isEqualTo("server");
+        assertThat(schemas.get(1).path("attributes")).extracting(attribute -> attribute.path("name").asString())
+                .containsExactly("department");
+    }
+
     /** Leaf attributes kept in the user's document and writable by a client, as paths. */
     private static List<AttributePath> writableStoredPaths() {
         List<AttributePath> paths = new ArrayList<>();
