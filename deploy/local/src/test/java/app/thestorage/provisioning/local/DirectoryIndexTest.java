@@ -2,6 +2,7 @@ package app.thestorage.provisioning.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.scim.filter.FilterParser;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -43,8 +46,9 @@ class DirectoryIndexTest {
     void fillTwoLargeTenants() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         database = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(database).schemas("directory")
-                .locations("classpath:db/migration/directory").load().migrate();
+        // the rows are written as the directory was before userNames had a key column, then the migrations run on
+        // them: the lookups below also show that the migration keyed 100,000 existing users
+        flyway().target("2").load().migrate();
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("""
                     INSERT INTO directory.users
@@ -57,7 +61,34 @@ class DirectoryIndexTest {
                                    'user.' || n || '@' || t.tenant || '.example'))))
                     FROM generate_series(1, %d) AS n, (VALUES ('acme'), ('globex')) AS t(tenant)
                     """.formatted(USERS_PER_TENANT));
+            statement.execute("""
+                    INSERT INTO directory.users
+                        (tenant, id, user_name, external_id, active, version, created, last_modified, source, resource)
+                    VALUES ('acme', 'id-greek', 'ΟΔΥΣΣΕΥΣ.1', null, true, 1, now(), now(), 'OKTA', '{}'),
+                           ('acme', 'id-turkish', 'İpek.1@x.test', null, true, 1, now(), now(), 'OKTA', '{}')
+                    """);
+        }
+        flyway().load().migrate();
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE directory.users");
+        }
+    }
+
+    private FluentConfiguration flyway() {
+        return Flyway.configure().dataSource(database).schemas("directory").locations("classpath:db/migration/directory");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"id-4711, User.4711@acme.example", "id-greek, οδυσσευσ.1", "id-turkish, i̇pek.1@X.TEST"})
+    void the_migration_keys_existing_users_as_the_projector_does(String id, String sameUserName) throws Exception {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT user_name_key FROM directory.users WHERE tenant = 'acme' AND id = ?")) {
+            query.setString(1, id);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo(User.userNameKey(sameUserName));
+            }
         }
     }
 
@@ -70,7 +101,7 @@ class DirectoryIndexTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "userName eq \"user.4711@ACME.example\"  | users_by_user_name",
+            "userName eq \"user.4711@ACME.example\"  | users_by_user_name_key",
             "externalId eq \"ext-4711\"              | users_by_external_id",
             "id eq \"id-4711\"                       | users_pkey",
     })
@@ -102,10 +133,11 @@ class DirectoryIndexTest {
                 "User.12@ACME.example"};
 
         List<String> byId = batch(planCacheMode, DirectoryReader.USERS_BY_ID, tenants, ids);
-        List<String> byUserName = batch(planCacheMode, DirectoryReader.USERS_BY_USER_NAME, tenants, userNames);
+        List<String> byUserName = batch(planCacheMode, DirectoryReader.USERS_BY_USER_NAME, tenants,
+                Arrays.stream(userNames).map(User::userNameKey).toArray(String[]::new));
 
         assertThat(byId.getFirst()).contains("users_pkey").doesNotContain("Seq Scan");
-        assertThat(byUserName.getFirst()).contains("users_by_user_name").doesNotContain("Seq Scan");
+        assertThat(byUserName.getFirst()).contains("users_by_user_name_key").doesNotContain("Seq Scan");
         List<String> found = List.of("1 acme id-4711", "2 globex id-4711", "4 acme id-12");
         assertThat(byId.subList(1, byId.size())).containsExactlyInAnyOrderElementsOf(found);
         assertThat(byUserName.subList(1, byUserName.size())).isEqualTo(found);

@@ -87,6 +87,23 @@ class IdentityProviderSequencesTest {
     }
 
     @Test
+    void a_lookup_finds_the_user_a_create_would_collide_with_whatever_the_unicode_letter_case() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Response turkish = okta.post("/Users", "{\"userName\":\"İpek." + run + "@x.test\"}");
+        Response greek = okta.post("/Users", "{\"userName\":\"ΟΔΥΣΣΕΥΣ." + run + "\"}");
+        assertThat(turkish.status()).isEqualTo(201);
+        assertThat(greek.status()).isEqualTo(201);
+
+        for (String[] same : new String[][] {{"i\u0307pek." + run + "@x.test", turkish.id()},
+                {"οδυσσευσ." + run, greek.id()}, {"ΟΔΥΣΣΕΥΣ." + run, greek.id()}}) {
+            Response found = okta.get("/Users?filter=" + encode("userName eq \"" + same[0] + "\""));
+            assertThat(found.body().path("Resources")).as(same[0]).singleElement()
+                    .satisfies(user -> assertThat(user.path("id").asString()).isEqualTo(same[1]));
+            assertThat(okta.post("/Users", "{\"userName\":\"" + same[0] + "\"}").status()).as(same[0]).isEqualTo(409);
+        }
+    }
+
+    @Test
     void a_trailing_slash_after_Users_is_the_same_endpoint() {
         Response created = okta.post("/Users/", "{\"userName\":\"slash." + UUID.randomUUID() + "@acme.example\"}");
         Response listed = okta.get("/Users/?count=1");

@@ -40,8 +40,15 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
                 ? value : null;
     }
 
-    /** How one attribute is reached in SQL, and how its values compare. */
-    private record Column(String expression, Kind kind, boolean caseExact) {
+    /**
+     * How one attribute is reached in SQL, and how its values compare: as they are (case-exact), by lower case, or,
+     * for a column of caseless keys, by the key of the value ({@code attribute} makes it).
+     */
+    private record Column(String expression, Kind kind, boolean caseExact, ScimAttribute keyed) {
+
+        Column(String expression, Kind kind, boolean caseExact) {
+            this(expression, kind, caseExact, null);
+        }
     }
 
     /** A value of a multi-valued attribute inside a value path: its SQL alias, and the attribute it is a value of. */
@@ -152,8 +159,10 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
                 return "(" + column.expression() + sqlOp + bind(java.time.OffsetDateTime.ofInstant(instant,
                         java.time.ZoneOffset.UTC)) + ")";
             }
-            String left = column.caseExact() ? column.expression() : "lower(" + column.expression() + ")";
-            String right = column.caseExact() ? bind(text) : "lower(" + bind(text) + ")";
+            String left = column.caseExact() || column.keyed() != null ? column.expression()
+                    : "lower(" + column.expression() + ")";
+            String right = column.caseExact() ? bind(text)
+                    : column.keyed() != null ? bind(column.keyed().caseless(text)) : "lower(" + bind(text) + ")";
             return switch (op) {
                 case EQ -> "(" + left + " = " + right + ")";
                 case NE -> "(" + left + " IS DISTINCT FROM " + right + ")";
@@ -192,6 +201,9 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
                     : UserSchema.find(path).orElse(null);
             if (attribute == null || !attribute.stored() || attribute.type() == ScimAttribute.Type.COMPLEX) {
                 return null;
+            }
+            if (attribute.storage().keyColumn() != null && element == null) {
+                return new Column(attribute.storage().keyColumn(), Kind.TEXT, false, attribute);
             }
             String expression = attribute.storage().column() != null && element == null ? attribute.storage().column()
                     : field(element == null ? ATTRIBUTES : element.alias(), element == null ? path : null, attribute);

@@ -34,14 +34,15 @@ public class DirectoryReader {
             """;
 
     /**
-     * The users of a batch of (tenant, userName) keys, compared regardless of case, each with the 1-based place
-     * of its key and in creation order: $1 the tenants, $2 the userNames. One index seek per key (see USERS_BY_ID).
+     * The users of a batch of (tenant, userName key) pairs ({@link User#userNameKey}: userNames compare regardless
+     * of case), each with the 1-based place of its key and in creation order: $1 the tenants, $2 the keys. One index
+     * seek per key (see USERS_BY_ID).
      */
     public static final String USERS_BY_USER_NAME = """
             SELECT k.place, u.resource::text AS resource
-            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant, user_name, place)
+            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant, user_name_key, place)
             CROSS JOIN LATERAL (SELECT resource, created, id FROM directory.users
-                                WHERE tenant = k.tenant AND lower(user_name) = lower(k.user_name) OFFSET 0) u
+                                WHERE tenant = k.tenant AND user_name_key = k.user_name_key OFFSET 0) u
             ORDER BY k.place, u.created, u.id
             """;
 
@@ -86,7 +87,7 @@ public class DirectoryReader {
      */
     public Mono<Page> search(String tenant, DirectoryQuery query, long offset, int limit) {
         if (query != null && query.userName() != null && offset == 0 && limit > 0) {
-            return byUserName.find(new UserKey(tenant, query.userName()))
+            return byUserName.find(new UserKey(tenant, User.userNameKey(query.userName())))
                     .flatMap(users -> users.size() <= limit
                             ? Mono.just(new Page(users.size(), users))
                             : searchPage(tenant, query, offset, limit));

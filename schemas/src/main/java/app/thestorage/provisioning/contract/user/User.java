@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.contract.user;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -28,8 +29,16 @@ public record User(
         return attributes.userName();
     }
 
-    /** userName is unique per tenant without regard to letter case (RFC 7643 caseExact=false). */
+    /**
+     * The caseless key of a userName: userName is unique per tenant without regard to letter case (RFC 7643
+     * caseExact=false), and two userNames are the same exactly when their keys are equal. The key is the name in
+     * Unicode's full upper case, then full lower case, in NFC: {@code ß} and {@code SS} are the same, as are the Greek
+     * {@code Σ}, {@code σ} and final {@code ς}, {@code İ} and {@code i̇}, and a letter with a combining accent and the
+     * same letter precomposed. Dotless {@code ı} becomes {@code i}. The projector decides uniqueness on this key and
+     * stores it beside the name; every lookup compares keys, so a lookup and a create never disagree.
+     */
     public static String userNameKey(String userName) {
-        return userName.toLowerCase(Locale.ROOT);
+        String composed = Normalizer.normalize(userName, Normalizer.Form.NFC);
+        return Normalizer.normalize(composed.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
     }
 }

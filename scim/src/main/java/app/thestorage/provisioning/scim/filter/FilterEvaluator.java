@@ -36,8 +36,8 @@ public final class FilterEvaluator {
                         default -> throw ScimException.invalidFilter("null can only be compared with eq or ne.");
                     };
                 }
-                boolean caseExact = UserSchema.find(comparison.path()).map(ScimAttribute::caseExact).orElse(false);
-                yield values.stream().anyMatch(value -> compare(value, comparison, caseExact));
+                ScimAttribute attribute = UserSchema.find(comparison.path()).orElse(null);
+                yield values.stream().anyMatch(value -> compare(value, comparison, attribute));
             }
             case Filter.ValuePath valuePath -> elements(node, valuePath.path()).stream()
                     .anyMatch(element -> matches(valuePath.filter(), element));
@@ -49,7 +49,8 @@ public final class FilterEvaluator {
                 && !(value.isArray() && value.isEmpty()) && !(value.isObject() && value.isEmpty());
     }
 
-    private static boolean compare(JsonNode actual, Filter.Comparison comparison, boolean caseExact) {
+    /** {@code attribute} is null for a name the catalogue does not know (inside a value path): it compares caselessly. */
+    private static boolean compare(JsonNode actual, Filter.Comparison comparison, ScimAttribute attribute) {
         Object expected = comparison.value();
         Filter.Operator op = comparison.operator();
         if (expected instanceof Boolean bool) {
@@ -72,9 +73,12 @@ public final class FilterEvaluator {
             return op == Filter.Operator.NE;
         }
         String have = actual.stringValue();
-        if (!caseExact) {
+        if (attribute == null) {
             have = have.toLowerCase(Locale.ROOT);
             wanted = wanted.toLowerCase(Locale.ROOT);
+        } else if (!attribute.caseExact()) {
+            have = attribute.caseless(have);
+            wanted = attribute.caseless(wanted);
         }
         return switch (op) {
             case EQ -> have.equals(wanted);

@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.scim.schema;
 
+import app.thestorage.provisioning.contract.user.User;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -72,13 +73,22 @@ public record ScimAttribute(
     /**
      * Where the directory keeps an attribute: a column of {@code directory.users} (indexed where lookups need it),
      * and its field in the user's JSON document ({@code resource->'attributes'}), relative to its parent attribute.
-     * Either may be null: id and the timestamps have only a column, names only a field.
+     * Either may be null: id and the timestamps have only a column, names only a field. {@code keyColumn} holds the
+     * caseless key of the value ({@link User#userNameKey}), which lookups compare instead of the value.
      */
-    public record Storage(String column, String field) {
+    public record Storage(String column, String field, String keyColumn) {
     }
 
     public boolean stored() {
         return storage != null;
+    }
+
+    /**
+     * A string value of this attribute as it compares when the attribute is not case-exact: its caseless key where
+     * the directory keeps one (userName), else its lower case. Both filter back ends compare these.
+     */
+    public String caseless(String value) {
+        return storage != null && storage.keyColumn() != null ? User.userNameKey(value) : value.toLowerCase(Locale.ROOT);
     }
 
     public boolean isNamed(String candidate) {

@@ -34,6 +34,7 @@ public final class UserSchema {
     /** The core User schema. */
     public static final List<ScimAttribute> CORE = build(ScimSchemas.USER,
             attribute("userName", Type.STRING).required().unique().column("user_name").field("userName")
+                    .keyColumn("user_name_key")
                     .described("Unique per tenant, compared without regard to case."),
             attribute("name", Type.COMPLEX).field("name").described("The user's name.").sub(
                     attribute("formatted", Type.STRING),
@@ -157,6 +158,7 @@ public final class UserSchema {
         private String description = "";
         private String column;
         private String field;
+        private String keyColumn;
         private final List<Definition> subAttributes = new ArrayList<>();
 
         Definition(String name, Type type) {
@@ -209,6 +211,11 @@ public final class UserSchema {
             return this;
         }
 
+        Definition keyColumn(String name) {
+            keyColumn = name;
+            return this;
+        }
+
         Definition field(String name) {
             field = name;
             return this;
@@ -221,7 +228,7 @@ public final class UserSchema {
 
         ScimAttribute build(String schema) {
             return new ScimAttribute(schema, name, type, multiValued, caseExact, mutability, returned, uniqueness,
-                    required, description, column == null && field == null ? null : new Storage(column, field),
+                    required, description, column == null && field == null ? null : new Storage(column, field, keyColumn),
                     subAttributes.stream().map(sub -> sub.build(schema)).toList());
         }
     }

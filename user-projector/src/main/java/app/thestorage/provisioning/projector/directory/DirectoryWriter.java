@@ -23,10 +23,12 @@ public class DirectoryWriter {
 
     private static final String UPSERT = """
             INSERT INTO directory.users
-                (tenant, id, user_name, external_id, active, version, created, last_modified, source, resource)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                (tenant, id, user_name, user_name_key, external_id, active, version, created, last_modified, source,
+                 resource)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
             ON CONFLICT (tenant, id) DO UPDATE SET
-                user_name = EXCLUDED.user_name, external_id = EXCLUDED.external_id, active = EXCLUDED.active,
+                user_name = EXCLUDED.user_name, user_name_key = EXCLUDED.user_name_key,
+                external_id = EXCLUDED.external_id, active = EXCLUDED.active,
                 version = EXCLUDED.version, last_modified = EXCLUDED.last_modified, source = EXCLUDED.source,
                 resource = EXCLUDED.resource
             WHERE directory.users.version < EXCLUDED.version
@@ -96,7 +98,8 @@ public class DirectoryWriter {
 
     private static Object[] row(User user) {
         return new Object[] {
-                user.tenant(), user.id(), user.userName(), user.attributes().externalId(), user.attributes().active(),
+                user.tenant(), user.id(), user.userName(), User.userNameKey(user.userName()),
+                user.attributes().externalId(), user.attributes().active(),
                 user.version(), Timestamp.from(user.created()), Timestamp.from(user.lastModified()),
                 user.source().name(), ContractJson.mapper().writeValueAsString(user)
         };

@@ -13,20 +13,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCommand, Decision> {
 
     private FixedKeyProcessorContext<String, Decision> context;
+    private StoreLedger ledger;
     private UserDecisions decisions;
+    private boolean keyed;
 
     @Override
     public void init(FixedKeyProcessorContext<String, Decision> context) {
         this.context = context;
         KeyValueStore<String, User> users = context.getStateStore(ProvisioningTopology.USERS_STORE);
         KeyValueStore<String, String> userNames = context.getStateStore(ProvisioningTopology.USER_NAMES_STORE);
-        this.decisions = new UserDecisions(new StoreLedger(users, userNames));
+        this.ledger = new StoreLedger(users, userNames);
+        this.decisions = new UserDecisions(ledger);
     }
 
     @Override
     public void process(FixedKeyRecord<String, ProvisioningCommand> record) {
         if (record.value() == null) {
             return;
+        }
+        if (!keyed) {
+            ledger.keyUserNames();
+            keyed = true;
         }
         context.forward(record.withValue(decisions.decide(record.value())));
     }

@@ -23,7 +23,12 @@ import org.apache.kafka.streams.state.Stores;
 public final class ProvisioningTopology {
 
     static final String USERS_STORE = "users";
-    static final String USER_NAMES_STORE = "user-names";
+    /**
+     * userName key to user id. The key is {@link app.thestorage.provisioning.contract.user.User#userNameKey}; when
+     * its rule changed, the store got a new name ("user-names" before), and each task fills it once from the users
+     * store ({@link StoreLedger#keyUserNames()}).
+     */
+    static final String USER_NAMES_STORE = "user-name-keys";
 
     private static final Serde<String> KEYS = org.apache.kafka.common.serialization.Serdes.String();
 

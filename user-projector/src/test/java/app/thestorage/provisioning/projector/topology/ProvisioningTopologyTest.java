@@ -16,6 +16,7 @@ import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.ProfilePhoto;
+import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,30 @@ class ProvisioningTopologyTest {
         assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(409, "uniqueness",
                 "A user with userName 'ada@acme.example' already exists in this tenant."));
         assertThat(changes.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void userNames_that_differ_only_in_unicode_letter_case_are_one_userName() {
+        send(create("acme", "r1", "u1", "ΟΔΥΣΣΕΥΣ.1", "ext-1", IdentityProvider.OKTA));
+        send(create("acme", "r2", "u2", "οδυσσευσ.1", "ext-2", IdentityProvider.OKTA));
+        send(create("acme", "r3", "u3", "straße@acme.example", "ext-3", IdentityProvider.OKTA));
+        send(create("acme", "r4", "u4", "STRASSE@ACME.EXAMPLE", "ext-4", IdentityProvider.OKTA));
+
+        List<Decision> all = decisions.readValuesToList();
+        assertThat(all).extracting(decision -> decision.outcome().getClass().getSimpleName())
+                .containsExactly("Applied", "Rejected", "Applied", "Rejected");
+    }
+
+    @Test
+    void users_decided_before_the_userName_key_existed_still_hold_their_userNames() {
+        // a users store from before the index of userName keys: the index is filled from it at the first command
+        KeyValueStore<String, User> users = driver.getKeyValueStore(ProvisioningTopology.USERS_STORE);
+        users.put("acme/u1", new User("acme", "u1", attributes("Straße@acme.example", true), IdentityProvider.OKTA,
+                NOW, NOW, 1));
+
+        send(create("acme", "r2", "u2", "STRASSE@acme.example", "ext-2", IdentityProvider.OKTA));
+
+        assertThat(decisions.readValue().outcome()).isInstanceOf(Outcome.Rejected.class);
     }
 
     @Test
