@@ -36,6 +36,12 @@ public final class FilterEvaluator {
                         default -> throw ScimException.invalidFilter("null can only be compared with eq or ne.");
                     };
                 }
+                if (values.isEmpty()) {
+                    // a single value that is absent differs from any value; a multi-valued attribute without values
+                    // has none that differs
+                    yield comparison.operator() == Filter.Operator.NE && !UserSchema.findTop(comparison.path())
+                            .map(ScimAttribute::multiValued).orElse(false);
+                }
                 ScimAttribute attribute = UserSchema.find(comparison.path()).orElse(null);
                 yield values.stream().anyMatch(value -> compare(value, comparison, attribute));
             }

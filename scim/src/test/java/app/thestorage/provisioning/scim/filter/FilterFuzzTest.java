@@ -22,7 +22,11 @@ class FilterFuzzTest {
     private static final List<String> PIECES = List.of("userName", "emails", "name.givenName", "active", "eq", "ne",
             "co", "sw", "gt", "pr", "and", "or", "not", "(", ")", "[", "]", "\"", "\"x\"", "\"\\u00e9\"", "\\", "true",
             "null", "12", "-1e9", ".", ":", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
-            " ", "  ", "type eq \"work\"", "value", "$ref", "é", "\u0000", "]]", "((");
+            " ", "  ", "type eq \"work\"", "value", "$ref", "é", "\u0000", "]]", "((",
+            // attribute names in other letter case, and userNames whose case mapping is not one to one
+            "USERNAME", "uSeRnAmE", "Emails", "NAME.GIVENNAME", "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER:USERNAME",
+            "\"ΟΔΥΣΣΕΥΣ\"", "\"οδυσσευς\"", "\"İpek\"", "\"ıpek\"", "\"straße\"", "\"ＡＤＡ\"", "\"e\u0301\"",
+            "\"ǅ\"", "\"\ud800\"");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNode USER = JSON.readTree("""
             {"userName":"ada","active":true,"name":{"givenName":"Ada"},"emails":[{"value":"a@x","type":"work"}],
