@@ -200,8 +200,8 @@ class DirectoryIndexTest {
     }
 
     /** Binds DirectoryReader's named parameters positionally, as the R2DBC driver does. */
-    private static PreparedStatement prepare(Connection connection, String sql, DirectoryQuery query, Integer limit,
-                                             Integer offset) throws SQLException {
+    static PreparedStatement prepare(Connection connection, String sql, DirectoryQuery query, Integer limit,
+                                     Integer offset) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("tenant", "acme");
         values.put("limit", limit);

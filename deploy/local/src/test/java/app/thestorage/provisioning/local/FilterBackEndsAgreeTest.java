@@ -21,15 +21,11 @@ import app.thestorage.provisioning.scim.filter.FilterParser;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -51,7 +47,6 @@ class FilterBackEndsAgreeTest {
 
     private static final int USERS = 200;
     private static final int FILTERS = 2_000;
-    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):(\\w+)");
     /** Pieces of userNames: letters whose case mapping is not one to one, and combining marks. */
     private static final List<String> UNICODE = List.of("İ", "i\u0307", "ı", "I", "ß", "SS", "ẞ", "Σ", "σ", "ς", "ﬀ",
             "FF", "Ａ", "ａ", "é", "e\u0301", "É", "Ǆ", "ǅ", "ǆ");
@@ -125,28 +120,13 @@ class FilterBackEndsAgreeTest {
     }
 
     private Set<String> select(DirectoryQuery query) throws Exception {
-        Map<String, Object> values = new LinkedHashMap<>(query.parameters());
-        values.put("tenant", "acme");
-        values.put("limit", USERS + 1);
-        values.put("offset", 0);
-        String sql = DirectoryReader.pageStatement(query);
-        List<Object> positional = new ArrayList<>();
-        Matcher names = NAMED_PARAMETER.matcher(sql);
-        StringBuilder jdbc = new StringBuilder();
-        while (names.find()) {
-            positional.add(values.get(names.group(1)));
-            names.appendReplacement(jdbc, "?");
-        }
-        names.appendTail(jdbc);
         Set<String> ids = new TreeSet<>();
-        try (var connection = database.getConnection(); var statement = connection.prepareStatement(jdbc.toString())) {
-            for (int i = 0; i < positional.size(); i++) {
-                statement.setObject(i + 1, positional.get(i));
-            }
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(ContractJson.mapper().readTree(rows.getString(1)).path("id").asString());
-                }
+        try (var connection = database.getConnection();
+             var statement = DirectoryIndexTest.prepare(connection, DirectoryReader.pageStatement(query), query,
+                     USERS + 1, 0);
+             var rows = statement.executeQuery()) {
+            while (rows.next()) {
+                ids.add(ContractJson.mapper().readTree(rows.getString(1)).path("id").asString());
             }
         }
         return ids;
