@@ -510,7 +510,11 @@ public class Faults {
             this.o = o;
             scenario = required(o, "scenario");
             dir = Path.of(required(o, "dir"));
-            tenants = tenants(Path.of(required(o, "tenants"))).keySet();
+            Set<String> all = new HashSet<>(tenants(Path.of(required(o, "tenants"))).keySet());
+            if (o.containsKey("poison-tenant")) {
+                all.add(o.get("poison-tenant")); // its events need their rows too; it has no acknowledged creates
+            }
+            tenants = all;
             jdbc = required(o, "jdbc");
             dbUser = o.getOrDefault("db-user", "thestorage");
             bootstrap = required(o, "bootstrap");
@@ -701,6 +705,20 @@ public class Faults {
                 }
             }
 
+            // what became of the raw CreateUser with a NUL: no row can hold it, so no event may announce it either
+            String rawFate = "";
+            if (Files.exists(poisonFile)) {
+                for (String line : Files.readAllLines(poisonFile, StandardCharsets.UTF_8)) {
+                    int at = line.indexOf("\tuserId ");
+                    if (line.startsWith("kafka\t") && at > 0) {
+                        String userId = line.substring(at + "\tuserId ".length()).trim();
+                        String key = o.get("poison-tenant") + "\t" + userId;
+                        rawFate = "  the raw CreateUser with a NUL (user " + userId + "): " + (rowIds.contains(key) ? 1 : 0)
+                                + " rows, " + createdEvents.getOrDefault(key, 0) + " USER_CREATED events\n";
+                    }
+                }
+            }
+
             // recovery: for each tenant, from the fault to the first 2xx of a request sent after it; the slowest
             double recovery = Double.NaN;
             String slowestTenant = "";
@@ -785,6 +803,7 @@ public class Faults {
                         .append(poisonAccepted > 0 ? " — " + poisonAccepted + " poison requests were accepted (2xx)" : "")
                         .append('\n');
             }
+            notes.append(rawFate);
             if (!throughputNote.isEmpty()) {
                 notes.append("  ").append(throughputNote).append('\n');
             }
