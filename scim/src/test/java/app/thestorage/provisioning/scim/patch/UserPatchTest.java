@@ -186,6 +186,21 @@ class UserPatchTest {
     }
 
     @Test
+    void an_attribute_added_in_other_letter_case_to_a_user_without_it_is_kept() {
+        UserAttributes patched = patch("""
+                {"id":"u2","userName":"grace@contoso.example","active":true}
+                """, """
+                {"Operations":[{"op":"add","path":"DisplayName","value":"Grace Hopper"},
+                               {"op":"add","path":"Name.GivenName","value":"Grace"},
+                               {"op":"add","value":{"Title":"Rear Admiral"}}]}
+                """);
+
+        assertThat(patched.displayName()).isEqualTo("Grace Hopper");
+        assertThat(patched.name().givenName()).isEqualTo("Grace");
+        assertThat(patched.title()).isEqualTo("Rear Admiral");
+    }
+
+    @Test
     void attributes_a_schema_defines_but_theStorage_does_not_keep_are_accepted_and_ignored() {
         UserAttributes patched = patch(ADA, """
                 {"Operations":[
