@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -215,9 +216,13 @@ public class DirectoryMaterializer implements SmartLifecycle {
         return lag;
     }
 
+    /** Reads the batch again at the next poll; a partition taken away meanwhile (a failed commit) is left alone. */
     private void rewind(ConsumerRecords<byte[], byte[]> batch) {
+        Set<TopicPartition> assigned = consumer.assignment();
         for (TopicPartition partition : batch.partitions()) {
-            consumer.seek(partition, batch.records(partition).getFirst().offset());
+            if (assigned.contains(partition)) {
+                consumer.seek(partition, batch.records(partition).getFirst().offset());
+            }
         }
     }
 
