@@ -3,6 +3,7 @@ package app.thestorage.provisioning.photos;
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 
 /** photo-fetcher: profile photos and directory attributes from Microsoft Graph, for Entra-provisioned users. */
 @SpringBootApplication
@@ -40,15 +42,18 @@ public class PhotoFetcherApplication {
     }
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, UserChangeEvent> userChangesListenerFactory(KafkaProperties kafka) {
-        Map<String, Object> config = new HashMap<>(kafka.getProperties());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+    ConcurrentKafkaListenerContainerFactory<String, UserChangeEvent> userChangesListenerFactory(KafkaProperties kafka,
+                                                                                                MeterRegistry meters) {
+        // Boot's spring.kafka.* settings (security, consumer.*, properties.*), then what this consumer needs
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         ConcurrentKafkaListenerContainerFactory<String, UserChangeEvent> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                Serdes.userChanges()));
+        DefaultKafkaConsumerFactory<String, UserChangeEvent> consumers =
+                new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), Serdes.userChanges());
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
+        factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);
         return factory;
     }

@@ -6,6 +6,8 @@ import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.ingest.IngestProperties;
 import app.thestorage.provisioning.scim.ScimException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,13 +38,17 @@ public class CommandGateway implements SmartLifecycle {
     private final Map<String, Object> producerConfig;
     private final IngestProperties properties;
     private final OutcomeListener outcomes;
+    private final MeterRegistry meters;
     private volatile KafkaProducer<String, ProvisioningCommand> producer;
+    private volatile KafkaClientMetrics producerMetrics;
 
-    public CommandGateway(KafkaProperties kafka, IngestProperties properties, OutcomeListener outcomes) {
+    public CommandGateway(KafkaProperties kafka, IngestProperties properties, OutcomeListener outcomes,
+                          MeterRegistry meters) {
         this.properties = properties;
         this.outcomes = outcomes;
-        Map<String, Object> producer = new HashMap<>(kafka.getProperties());
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        this.meters = meters;
+        // Boot's spring.kafka.* settings (security, producer.*, properties.*), then what durability needs
+        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer.put(ProducerConfig.LINGER_MS_CONFIG, 1);
@@ -91,12 +97,15 @@ public class CommandGateway implements SmartLifecycle {
     @Override
     public void start() {
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), Serdes.commands());
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(meters);
         producer.partitionsFor(Topics.COMMANDS);
     }
 
     @Override
     public void stop() {
         if (producer != null) {
+            producerMetrics.close();
             producer.close(Duration.ofSeconds(10));
             producer = null;
         }

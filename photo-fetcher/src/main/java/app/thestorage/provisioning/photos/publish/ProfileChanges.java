@@ -8,6 +8,7 @@ import app.thestorage.provisioning.contract.event.UserPhotoEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.ProfilePhoto;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,14 +41,16 @@ public class ProfileChanges implements AutoCloseable {
     private final KafkaTemplate<String, ProvisioningCommand> commands;
     private final KafkaTemplate<String, UserPhotoEvent> photos;
 
-    public ProfileChanges(KafkaProperties kafka) {
-        Map<String, Object> config = new HashMap<>(kafka.getProperties());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+    public ProfileChanges(KafkaProperties kafka, MeterRegistry meters) {
+        // Boot's spring.kafka.* settings (security, producer.*, properties.*), then what these producers need
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         commandProducers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), Serdes.commands().serializer());
         photoProducers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), Serdes.userPhotos().serializer());
+        commandProducers.addListener(new MicrometerProducerListener<>(meters));
+        photoProducers.addListener(new MicrometerProducerListener<>(meters));
         commands = new KafkaTemplate<>(commandProducers);
         photos = new KafkaTemplate<>(photoProducers);
     }

@@ -3,6 +3,7 @@ package app.thestorage.provisioning.projector.directory;
 import app.thestorage.provisioning.contract.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,14 +34,17 @@ public class DecisionDeadLetters implements SmartLifecycle {
 
     private final Map<String, Object> producerConfig;
     private final Counter setAside;
+    private final MeterRegistry meters;
     private volatile KafkaProducer<byte[], byte[]> producer;
+    private volatile KafkaClientMetrics producerMetrics;
 
     public DecisionDeadLetters(KafkaProperties kafka, MeterRegistry meters) {
-        Map<String, Object> producer = new HashMap<>(kafka.getProperties());
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        // Boot's spring.kafka.* settings (security, producer.*, properties.*), then what durability needs
+        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.producerConfig = Map.copyOf(producer);
+        this.meters = meters;
         this.setAside = Counter.builder("provisioning.dead.letters")
                 .description("Records set aside on a dead-letter topic because they can never be applied")
                 .tag("stage", "directory")
@@ -90,12 +94,15 @@ public class DecisionDeadLetters implements SmartLifecycle {
     @Override
     public void start() {
         producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(meters);
     }
 
     @Override
     public void stop() {
         KafkaProducer<byte[], byte[]> producer = this.producer;
         if (producer != null) {
+            producerMetrics.close();
             producer.close(Duration.ofSeconds(5));
             this.producer = null;
         }

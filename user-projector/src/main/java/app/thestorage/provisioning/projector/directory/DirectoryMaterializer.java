@@ -7,6 +7,8 @@ import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.serde.JsonSerde;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.projector.ProjectorProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,18 +63,22 @@ public class DirectoryMaterializer implements SmartLifecycle {
     private final DecisionDeadLetters deadLetters;
     private final TransactionTemplate transaction;
     private final Map<String, Object> consumerConfig;
+    private final MeterRegistry meters;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile KafkaClientMetrics consumerMetrics;
     private volatile Thread worker;
     private volatile MaterializerHealth health = MaterializerHealth.STARTING;
 
     public DirectoryMaterializer(DirectoryWriter directory, OutcomeAnnouncer announcer, DecisionDeadLetters deadLetters,
-                                 TransactionTemplate transaction, KafkaProperties kafka, ProjectorProperties projector) {
+                                 TransactionTemplate transaction, KafkaProperties kafka, ProjectorProperties projector,
+                                 MeterRegistry meters) {
         this.directory = directory;
         this.announcer = announcer;
         this.deadLetters = deadLetters;
         this.transaction = transaction;
-        Map<String, Object> consumer = new HashMap<>(kafka.getProperties());
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        this.meters = meters;
+        // Boot's spring.kafka.* settings (security, consumer.*, properties.*), then what this consumer needs
+        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, projector.directoryGroup());
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -85,6 +91,8 @@ public class DirectoryMaterializer implements SmartLifecycle {
     public void start() {
         // records are read as bytes, so that one that cannot be read is set aside as it is
         consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(meters);
         consumer.subscribe(List.of(Topics.DECISIONS));
         worker = Thread.ofPlatform().name("directory-materializer").start(this::run);
     }
@@ -121,6 +129,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
             throw e;
         } finally {
             Thread.interrupted(); // stop() interrupts a back-off; the consumer still leaves its group cleanly
+            consumerMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }

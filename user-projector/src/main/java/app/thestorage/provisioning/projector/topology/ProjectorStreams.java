@@ -36,8 +36,8 @@ public class ProjectorStreams implements SmartLifecycle {
 
     public ProjectorStreams(KafkaProperties kafka, ProjectorProperties projector, MeterRegistry meters) {
         this.meters = meters;
-        Map<String, Object> config = new HashMap<>(kafka.getProperties());
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        // Boot's spring.kafka.* settings (security, streams.*, properties.*), then what the projector needs
+        Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, projector.applicationId());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, projector.commitInterval().toMillis());
