@@ -143,6 +143,11 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** The base URL of an ingest-api instance, such as one from {@link #startAnotherIngest()}. */
+    /** Where photo-fetcher serves its actuator endpoints (health, metrics). */
+    public String photosBaseUrl() {
+        return "http://localhost:" + port(photos);
+    }
+
     /** Where user-projector serves its actuator endpoints (health, metrics). */
     public String projectorBaseUrl() {
         return "http://localhost:" + port(projector);

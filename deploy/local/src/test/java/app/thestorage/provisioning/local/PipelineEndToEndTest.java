@@ -109,6 +109,34 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    void every_service_exposes_its_metrics_to_prometheus_after_a_create() {
+        assertThat(create("metrics." + UUID.randomUUID() + "@acme.example", null, null).status()).isEqualTo(201);
+
+        String ingest = scrape(pipeline.ingestBaseUrl());
+        String projector = scrape(pipeline.projectorBaseUrl());
+        String photos = scrape(pipeline.photosBaseUrl());
+
+        assertThat(ingest)
+                .containsPattern("provisioning_scim_requests_seconds_count\\{[^}]*operation=\"CREATE_USER\"[^}]*status=\"201\"")
+                .containsPattern("provisioning_outcome_wait_seconds_bucket\\{[^}]*outcome=\"applied\"")
+                .contains("provisioning_outcomes_listening 1")
+                .contains("kafka_producer_record_send_total");
+        assertThat(projector)
+                .contains("provisioning_directory_materializer_up 1")
+                .contains("provisioning_projector_streams_up 1")
+                .contains("provisioning_dead_letters_total")
+                .contains("kafka_consumer_fetch_manager_records_lag_max")
+                .contains("kafka_stream_thread_process_total");
+        assertThat(photos).contains("kafka_consumer_fetch_manager_records_consumed_total");
+    }
+
+    private static String scrape(String serviceBaseUrl) {
+        byte[] body = WebTestClient.bindToServer().baseUrl(serviceBaseUrl).build().get().uri("/actuator/prometheus")
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void concurrent_lookups_by_id_and_by_userName_each_find_their_own_user() {
         String run = UUID.randomUUID().toString();
         List<String> userNames = IntStream.range(0, 12).mapToObj(i -> "batch." + i + "." + run + "@acme.example").toList();

@@ -7,9 +7,11 @@ import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.ingest.IngestProperties;
 import app.thestorage.provisioning.scim.ScimException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -66,6 +68,7 @@ public class CommandGateway implements SmartLifecycle {
                 .onErrorMap(TimeoutException.class, timeout -> unavailable(
                         "The change could not be recorded. Retry the request later."));
         return listening.then(Mono.defer(() -> {
+            Timer.Sample waited = Timer.start(meters);
             CompletableFuture<Outcome> outcome = outcomes.expect(command.requestId());
             try {
                 producer.send(new ProducerRecord<>(Topics.COMMANDS, command.tenant(), command), (metadata, failure) -> {
@@ -78,10 +81,29 @@ public class CommandGateway implements SmartLifecycle {
             }
             return Mono.fromFuture(outcome, true)
                     .timeout(properties.outcomeTimeout())
+                    .doOnEach(signal -> {
+                        if (signal.isOnNext() || signal.isOnError()) {
+                            waited.stop(outcomeWait(signal.isOnNext() ? signal.get() : null, signal.getThrowable()));
+                        }
+                    })
                     .onErrorMap(TimeoutException.class, timeout -> unavailable(
                             "The change is recorded but not yet applied. Retry the request after the indicated delay."));
         }))
                 .doFinally(signal -> outcomes.forget(command.requestId()));
+    }
+
+    /**
+     * {@code provisioning.outcome.wait}: from sending a command to hearing its outcome, which includes the projector's
+     * decision and the directory write (the write path as a client waits for it), by how it ended.
+     */
+    private Timer outcomeWait(Outcome outcome, Throwable failure) {
+        String result = outcome != null ? outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT)
+                : failure instanceof TimeoutException ? "timeout" : "not_recorded";
+        return Timer.builder("provisioning.outcome.wait")
+                .description("From sending a command to hearing its outcome (decided and committed in the directory)")
+                .tag("outcome", result)
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     private void notRecorded(ProvisioningCommand command, CompletableFuture<Outcome> outcome, Exception failure) {

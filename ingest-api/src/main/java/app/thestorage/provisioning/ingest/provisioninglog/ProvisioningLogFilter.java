@@ -3,6 +3,8 @@ package app.thestorage.provisioning.ingest.provisioninglog;
 import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.ingest.scim.ScimExchange;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import app.thestorage.provisioning.ingest.scim.ScimPaths;
 import app.thestorage.provisioning.ingest.tenant.IdentityProviderSignature;
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
@@ -29,9 +31,11 @@ import reactor.core.publisher.Mono;
 public class ProvisioningLogFilter implements WebFilter {
 
     private final ProvisioningLog provisioningLog;
+    private final MeterRegistry meters;
 
-    public ProvisioningLogFilter(ProvisioningLog provisioningLog) {
+    public ProvisioningLogFilter(ProvisioningLog provisioningLog, MeterRegistry meters) {
         this.provisioningLog = provisioningLog;
+        this.meters = meters;
     }
 
     @Override
@@ -43,7 +47,9 @@ public class ProvisioningLogFilter implements WebFilter {
         Instant at = Instant.now();
         long started = System.nanoTime();
         exchange.getResponse().beforeCommit(() -> {
-            provisioningLog.append(entry(exchange, tenant.get(), at, started));
+            ProvisioningLogEntry entry = entry(exchange, tenant.get(), at, started);
+            provisioningLog.append(entry);
+            measure(entry, System.nanoTime() - started);
             return Mono.empty();
         });
         return chain.filter(exchange);
@@ -68,6 +74,21 @@ public class ProvisioningLogFilter implements WebFilter {
                 error.map(ScimException::scimType).orElse(null),
                 storable(error.map(ScimException::detail).orElse(null)),
                 (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * Every SCIM request, as a timer ({@code provisioning.scim.requests}) by operation, status and identity provider:
+     * labels of a few values each, whatever the number of tenants. Per tenant, the provisioning log tells.
+     */
+    private void measure(ProvisioningLogEntry entry, long nanos) {
+        Timer.builder("provisioning.scim.requests")
+                .description("SCIM requests, by operation, status and identity provider")
+                .tag("operation", entry.operation().name())
+                .tag("status", Integer.toString(entry.status()))
+                .tag("identity_provider", entry.identityProvider().name())
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
