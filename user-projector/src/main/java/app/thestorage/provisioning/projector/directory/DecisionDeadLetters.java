@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.projector.directory;
 
 import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.projector.DeadLetterHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +66,7 @@ public class DecisionDeadLetters implements SmartLifecycle {
                 record.partition(), record.offset(), tenant, requestId, Topics.DECISIONS_DEAD_LETTER, reason);
         ProducerRecord<byte[], byte[]> letter =
                 new ProducerRecord<>(Topics.DECISIONS_DEAD_LETTER, null, record.key(), record.value());
-        describe(letter.headers(), record, cause, reason);
+        DeadLetterHeaders.describe(letter.headers(), record.topic(), record.partition(), record.offset(), cause, reason);
         try {
             producer.send(letter).get();
         } catch (ExecutionException e) {
@@ -76,19 +76,6 @@ public class DecisionDeadLetters implements SmartLifecycle {
             throw new KafkaException("Interrupted while writing a dead letter", e);
         }
         setAside.increment();
-    }
-
-    private static void describe(Headers headers, ConsumerRecord<byte[], byte[]> record, Class<?> cause,
-                                 String reason) {
-        headers.add("__streams.errors.exception", utf8(cause.getName()));
-        headers.add("__streams.errors.message", utf8(reason));
-        headers.add("__streams.errors.topic", utf8(record.topic()));
-        headers.add("__streams.errors.partition", utf8(Integer.toString(record.partition())));
-        headers.add("__streams.errors.offset", utf8(Long.toString(record.offset())));
-    }
-
-    private static byte[] utf8(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -114,9 +114,8 @@ public class DirectoryMaterializer implements SmartLifecycle {
                 } catch (WakeupException | InterruptException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    health = health.failed(Instant.now(), e.toString());
-                    log.warn("Could not materialise {} decisions ({}); retrying in {}", batch.count(), e.toString(),
-                            backoff);
+                    health = health.failed(Instant.now(), brief(e));
+                    log.warn("Could not materialise {} decisions ({}); retrying in {}", batch.count(), brief(e), backoff);
                     rewind(batch);
                     Thread.sleep(backoff.toMillis());
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -215,6 +214,15 @@ public class DirectoryMaterializer implements SmartLifecycle {
         deadLetters.setAside(read.record(), decision.requestId(), failure.getClass(), refusal);
         Decision refused = new Decision(decision.requestId(), decision.tenant(), SET_ASIDE);
         transaction.executeWithoutResult(status -> announcer.announce(List.of(refused)));
+    }
+
+    /**
+     * An outage in a line, for the log and readiness: the exception and the first line of its message, which for a
+     * connection failure names the host; further lines (a failed statement with its values) are left out.
+     */
+    private static String brief(Exception e) {
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return e.getClass().getSimpleName() + ": " + (message.length() > 200 ? message.substring(0, 200) + "…" : message);
     }
 
     private long lag() {
