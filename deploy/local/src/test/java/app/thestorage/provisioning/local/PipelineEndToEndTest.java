@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.local;
 
 import static app.thestorage.provisioning.local.ScimSession.encode;
+import static java.nio.file.Files.readString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +12,9 @@ import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.photos.wanted.EntraUsers;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -109,7 +113,7 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    void every_service_exposes_its_metrics_to_prometheus_after_a_create() {
+    void every_service_exposes_its_metrics_to_prometheus_after_a_create() throws Exception {
         assertThat(create("metrics." + UUID.randomUUID() + "@acme.example", null, null).status()).isEqualTo(201);
 
         String ingest = scrape(pipeline.ingestBaseUrl());
@@ -128,6 +132,19 @@ class PipelineEndToEndTest {
                 .contains("kafka_consumer_fetch_manager_records_lag_max")
                 .contains("kafka_stream_thread_process_total");
         assertThat(photos).contains("kafka_consumer_fetch_manager_records_consumed_total");
+
+        // every metric the alert rules and the dashboard use is one the services expose (or, for counters of
+        // events this test does not cause, one they expose once it happens)
+        Set<String> lazy = Set.of("photos_refreshed_total", "photos_directory_syncs_total");
+        for (String file : List.of("alerts.yaml", "dashboard.json")) {
+            Matcher metric = Pattern.compile("\\b((?:provisioning|photos|kafka)_[a-z0-9_]+)").matcher(
+                    readString(Path.of("..", "observability", file)));
+            while (metric.find()) {
+                String name = metric.group(1);
+                assertThat(lazy.contains(name) || (ingest + projector + photos).contains(name + "{")
+                        || (ingest + projector + photos).contains(name + " ")).as(file + ": " + name).isTrue();
+            }
+        }
     }
 
     private static String scrape(String serviceBaseUrl) {

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A record that can never be applied, written onto the pipeline's topics by some other producer, is set aside on a
@@ -136,6 +137,10 @@ class PoisonRecordTest {
         assertThat(created.status()).isEqualTo(201);
         assertThat(createIn(other).status()).isEqualTo(201);
         assertThat(count(Topics.COMMANDS_DEAD_LETTER)).isEqualTo(deadBefore + 1);
+        assertThat(WebTestClient.bindToServer().baseUrl(pipeline.projectorBaseUrl()).build().get()
+                .uri("/actuator/metrics/provisioning.dead.letters?tag=stage:projector").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.measurements[0].value").value(value ->
+                        assertThat(((Number) value).doubleValue()).isGreaterThanOrEqualTo(1)));
         // the two creates just answered are the only new changes: nothing of the raw commands was published
         assertThat(count(Topics.USER_CHANGES)).isEqualTo(changesBefore + 2);
         assertThat(read(Topics.DECISIONS))

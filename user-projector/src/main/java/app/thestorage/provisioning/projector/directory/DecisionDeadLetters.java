@@ -1,7 +1,7 @@
 package app.thestorage.provisioning.projector.directory;
 
 import app.thestorage.provisioning.contract.Topics;
-import app.thestorage.provisioning.projector.DeadLetterHeaders;
+import app.thestorage.provisioning.projector.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -45,10 +45,7 @@ public class DecisionDeadLetters implements SmartLifecycle {
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.producerConfig = Map.copyOf(producer);
         this.meters = meters;
-        this.setAside = Counter.builder("provisioning.dead.letters")
-                .description("Records set aside on a dead-letter topic because they can never be applied")
-                .tag("stage", "directory")
-                .register(meters);
+        this.setAside = DeadLetters.counter(meters, "directory");
     }
 
     /**
@@ -66,7 +63,7 @@ public class DecisionDeadLetters implements SmartLifecycle {
                 record.partition(), record.offset(), tenant, requestId, Topics.DECISIONS_DEAD_LETTER, reason);
         ProducerRecord<byte[], byte[]> letter =
                 new ProducerRecord<>(Topics.DECISIONS_DEAD_LETTER, null, record.key(), record.value());
-        DeadLetterHeaders.describe(letter.headers(), record.topic(), record.partition(), record.offset(), cause, reason);
+        DeadLetters.describe(letter.headers(), record.topic(), record.partition(), record.offset(), cause, reason);
         try {
             producer.send(letter).get();
         } catch (ExecutionException e) {

@@ -14,8 +14,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +45,10 @@ public class ProjectorStreams implements SmartLifecycle {
         config.put(StreamsConfig.STATE_DIR_CONFIG, projector.stateDir().toString());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) projector.replicationFactor());
         config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-        // a command that cannot be read or decided is set aside (logged, counted in the Streams metrics
-        // dropped-records, written to the dead-letter topic); the tenant's next command is decided as usual
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // a command that cannot be read, decided or whose result cannot be produced is set aside (logged, counted in
+        // provisioning.dead.letters, written to the dead-letter topic); the tenant's next command is decided as usual
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UnreadableCommands.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, UndecidableCommands.class);
         config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UnproducibleRecords.class);
         config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.COMMANDS_DEAD_LETTER);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
@@ -65,7 +63,7 @@ public class ProjectorStreams implements SmartLifecycle {
             log.error("A projector stream thread died; replacing it (its tasks resume from the last commit)", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        // Kafka Streams' own metrics, among them the records set aside (kafka.stream.task.dropped.records.total)
+        // Kafka Streams' own metrics (threads, tasks, state stores)
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(meters);
         streams.start();

@@ -1,6 +1,6 @@
 package app.thestorage.provisioning.projector.topology;
 
-import app.thestorage.provisioning.projector.DeadLetterHeaders;
+import app.thestorage.provisioning.projector.DeadLetters;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,12 +43,13 @@ public class UnproducibleRecords extends DefaultProductionExceptionHandler {
     /** The command being decided, as it was read, with why its result could not be produced. */
     private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, Exception exception,
                                                             String reason) {
+        DeadLetters.projectorStage().increment();
         if (deadLetterTopic == null) {
             return List.of();
         }
         ProducerRecord<byte[], byte[]> letter =
                 new ProducerRecord<>(deadLetterTopic, null, context.sourceRawKey(), context.sourceRawValue());
-        DeadLetterHeaders.describe(letter.headers(), context.topic(), context.partition(), context.offset(),
+        DeadLetters.describe(letter.headers(), context.topic(), context.partition(), context.offset(),
                 exception.getClass(), reason + " (" + exception.getClass().getSimpleName() + ")");
         return List.of(letter);
     }
