@@ -1,0 +1,121 @@
+package app.thestorage.provisioning.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Kubernetes manifests (every resource the kustomization lists) run each service as an operator would want it:
+ * unprivileged and read-only, probed at start, kept available through drains, and photo-fetcher reachable only from
+ * ingest-api and the metrics scraper.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KubernetesManifestsTest {
+
+    private static final Path MANIFESTS = Path.of("..", "kubernetes");
+
+    private final List<Map<String, Object>> resources = new ArrayList<>();
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    void readTheKustomization() throws IOException {
+        Map<String, Object> kustomization = new Yaml().load(Files.readString(MANIFESTS.resolve("kustomization.yaml")));
+        for (String file : (List<String>) kustomization.get("resources")) {
+            for (Object document : new Yaml().loadAll(Files.readString(MANIFESTS.resolve(file)))) {
+                if (document != null) {
+                    resources.add((Map<String, Object>) document);
+                }
+            }
+        }
+    }
+
+    @Test
+    void every_service_runs_unprivileged_on_a_read_only_file_system() {
+        assertThat(deployments()).hasSize(3).allSatisfy(deployment -> {
+            Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
+            Map<String, Object> podSecurity = map(pod, "securityContext");
+            assertThat(podSecurity).containsEntry("runAsNonRoot", true);
+            assertThat(map(podSecurity, "seccompProfile")).containsEntry("type", "RuntimeDefault");
+            for (Map<String, Object> container : list(pod, "containers")) {
+                Map<String, Object> security = map(container, "securityContext");
+                assertThat(security).as(name(deployment))
+                        .containsEntry("allowPrivilegeEscalation", false)
+                        .containsEntry("readOnlyRootFilesystem", true);
+                assertThat(map(security, "capabilities")).containsEntry("drop", List.of("ALL"));
+                assertThat(list(container, "volumeMounts")).as(name(deployment) + " has a writable /tmp")
+                        .anySatisfy(mount -> assertThat(mount).containsEntry("mountPath", "/tmp"));
+            }
+        });
+    }
+
+    @Test
+    void every_service_is_probed_at_start_and_tells_when_it_is_ready() {
+        assertThat(deployments()).allSatisfy(deployment -> {
+            for (Map<String, Object> container : list(map(map(map(deployment, "spec"), "template"), "spec"), "containers")) {
+                assertThat(map(map(container, "startupProbe"), "httpGet")).containsEntry("path", "/actuator/health/liveness");
+                assertThat(map(map(container, "readinessProbe"), "httpGet")).containsEntry("path", "/actuator/health/readiness");
+                assertThat(map(map(container, "livenessProbe"), "httpGet")).containsEntry("path", "/actuator/health/liveness");
+                assertThat(map(map(container, "resources"), "requests")).containsKeys("cpu", "memory");
+                assertThat(map(map(container, "resources"), "limits")).containsKey("memory");
+            }
+        });
+    }
+
+    @Test
+    void a_drain_never_takes_every_instance_of_a_service_away() {
+        for (Map<String, Object> deployment : deployments()) {
+            assertThat(of("PodDisruptionBudget")).as(name(deployment))
+                    .anySatisfy(budget -> assertThat(map(map(budget, "spec"), "selector"))
+                            .isEqualTo(map(map(deployment, "spec"), "selector")));
+        }
+    }
+
+    @Test
+    void photo_fetcher_is_reached_only_by_ingest_api_and_the_metrics_scraper() {
+        Map<String, Object> policy = of("NetworkPolicy").stream()
+                .filter(candidate -> map(map(map(candidate, "spec"), "podSelector"), "matchLabels")
+                        .containsValue("photo-fetcher"))
+                .findFirst().orElseThrow();
+
+        List<Map<String, Object>> rules = list(map(policy, "spec"), "ingress");
+        assertThat(rules).hasSize(1);
+        assertThat(list(rules.getFirst(), "from")).extracting(peer -> peer.keySet().iterator().next() + "="
+                        + map(map(peer, peer.keySet().iterator().next()), "matchLabels").values())
+                .containsExactlyInAnyOrder("podSelector=[ingest-api]", "namespaceSelector=[monitoring]");
+    }
+
+    private List<Map<String, Object>> deployments() {
+        return of("Deployment");
+    }
+
+    private List<Map<String, Object>> of(String kind) {
+        return resources.stream().filter(resource -> kind.equals(resource.get("kind"))).toList();
+    }
+
+    private static String name(Map<String, Object> resource) {
+        return (String) map(resource, "metadata").get("name");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> node, String key) {
+        Object value = node.get(key);
+        assertThat(value).as(key).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> node, String key) {
+        Object value = node.get(key);
+        assertThat(value).as(key).isInstanceOf(List.class);
+        return (List<Map<String, Object>>) value;
+    }
+}
