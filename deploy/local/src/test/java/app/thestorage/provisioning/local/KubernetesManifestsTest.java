@@ -2,6 +2,7 @@ package app.thestorage.provisioning.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.thestorage.provisioning.contract.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +92,35 @@ class KubernetesManifestsTest {
         assertThat(list(rules.getFirst(), "from")).extracting(peer -> peer.keySet().iterator().next() + "="
                         + map(map(peer, peer.keySet().iterator().next()), "matchLabels").values())
                 .containsExactlyInAnyOrder("podSelector=[ingest-api]", "namespaceSelector=[monitoring]");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void with_keda_the_consumers_scale_on_their_lag_up_to_the_partitions_of_their_topics() throws IOException {
+        Path operators = MANIFESTS.resolve("operators");
+        Map<String, Object> kustomization = new Yaml().load(Files.readString(operators.resolve("kustomization.yaml")));
+        assertThat((List<String>) kustomization.get("resources")).contains("..", "scaled-objects.yaml");
+        Map<String, Object> config = map(of("ConfigMap").getFirst(), "data");
+        int partitions = Integer.parseInt((String) config.get("PROVISIONING_PROJECTOR_PARTITIONS"));
+
+        List<Map<String, Object>> scaled = new ArrayList<>();
+        new Yaml().loadAll(Files.readString(operators.resolve("scaled-objects.yaml")))
+                .forEach(document -> scaled.add((Map<String, Object>) document));
+
+        assertThat(scaled).extracting(object -> map(map(object, "spec"), "scaleTargetRef").get("name"))
+                .containsExactlyInAnyOrder("user-projector", "photo-fetcher");
+        assertThat(scaled).allSatisfy(object -> {
+            assertThat(deployments()).extracting(KubernetesManifestsTest::name)
+                    .contains((String) map(map(object, "spec"), "scaleTargetRef").get("name"));
+            assertThat((Integer) map(object, "spec").get("maxReplicaCount")).isLessThanOrEqualTo(partitions);
+            for (Map<String, Object> trigger : list(map(object, "spec"), "triggers")) {
+                assertThat(trigger).containsEntry("type", "kafka");
+                assertThat(Topics.all()).contains((String) map(trigger, "metadata").get("topic"));
+            }
+        });
+        // KEDA brings its own HorizontalPodAutoscaler: the overlay removes the CPU one of photo-fetcher
+        assertThat(Files.readString(operators.resolve("kustomization.yaml")))
+                .contains("$patch: delete", "kind: HorizontalPodAutoscaler", "name: photo-fetcher");
     }
 
     private List<Map<String, Object>> deployments() {
