@@ -1,6 +1,9 @@
 package app.thestorage.provisioning.projector;
 
 import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.projector.tracing.RecordTracing;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -22,6 +25,11 @@ public class UserProjectorApplication {
         SpringApplication application = new SpringApplication(UserProjectorApplication.class);
         application.setDefaultProperties(Map.of("spring.config.name", "user-projector"));
         return application;
+    }
+
+    @Bean
+    RecordTracing recordTracing(Tracer tracer, Propagator propagator) {
+        return new RecordTracing(tracer, propagator);
     }
 
     @Bean

@@ -154,6 +154,30 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    void the_trace_of_a_scim_request_continues_through_the_projector_onto_the_change_event() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String clientSpan = traceId.substring(0, 16);
+        String userName = "traced." + UUID.randomUUID() + "@acme.example";
+
+        String id = scim.post().uri("/Users")
+                .header("traceparent", "00-" + traceId + "-" + clientSpan + "-01")
+                .header(HttpHeaders.CONTENT_TYPE, SCIM_JSON)
+                .bodyValue("{\"userName\":\"" + userName + "\"}")
+                .exchange().expectStatus().isCreated()
+                .expectBody().returnResult().getResponseBody() == null ? null
+                : client.get("/Users?filter=" + encode("userName eq \"" + userName + "\"")).body()
+                        .path("Resources").path(0).path("id").asString();
+
+        ConsumerRecord<String, UserChangeEvent> change = probe.userChanges(
+                seen -> seen.stream().anyMatch(r -> r.value().userId().equals(id)), Duration.ofSeconds(30)).stream()
+                .filter(r -> r.value().userId().equals(id)).findFirst().orElseThrow();
+        String[] traceparent = new String(change.headers().lastHeader("traceparent").value(),
+                java.nio.charset.StandardCharsets.UTF_8).split("-");
+        assertThat(traceparent[1]).as("the same trace").isEqualTo(traceId);
+        assertThat(traceparent[2]).as("continued from the projector's span, not the client's").isNotEqualTo(clientSpan);
+    }
+
+    @Test
     void concurrent_lookups_by_id_and_by_userName_each_find_their_own_user() {
         String run = UUID.randomUUID().toString();
         List<String> userNames = IntStream.range(0, 12).mapToObj(i -> "batch." + i + "." + run + "@acme.example").toList();

@@ -9,6 +9,10 @@ import app.thestorage.provisioning.scim.ScimException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -41,11 +45,15 @@ public class CommandGateway implements SmartLifecycle {
     private final IngestProperties properties;
     private final OutcomeListener outcomes;
     private final MeterRegistry meters;
+    private final Tracer tracer;
+    private final Propagator propagator;
     private volatile KafkaProducer<String, ProvisioningCommand> producer;
     private volatile KafkaClientMetrics producerMetrics;
 
     public CommandGateway(KafkaProperties kafka, IngestProperties properties, OutcomeListener outcomes,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, Tracer tracer, Propagator propagator) {
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.properties = properties;
         this.outcomes = outcomes;
         this.meters = meters;
@@ -71,7 +79,7 @@ public class CommandGateway implements SmartLifecycle {
             Timer.Sample waited = Timer.start(meters);
             CompletableFuture<Outcome> outcome = outcomes.expect(command.requestId());
             try {
-                producer.send(new ProducerRecord<>(Topics.COMMANDS, command.tenant(), command), (metadata, failure) -> {
+                producer.send(traced(new ProducerRecord<>(Topics.COMMANDS, command.tenant(), command)), (metadata, failure) -> {
                     if (failure != null) {
                         notRecorded(command, outcome, failure);
                     }
@@ -90,6 +98,19 @@ public class CommandGateway implements SmartLifecycle {
                             "The change is recorded but not yet applied. Retry the request after the indicated delay."));
         }))
                 .doFinally(signal -> outcomes.forget(command.requestId()));
+    }
+
+    /**
+     * The command with the SCIM request's trace in its headers (W3C {@code traceparent}): the projector's decision,
+     * the directory write and the change event continue it.
+     */
+    private ProducerRecord<String, ProvisioningCommand> traced(ProducerRecord<String, ProvisioningCommand> record) {
+        Span span = tracer.currentSpan();
+        if (span != null) {
+            propagator.inject(span.context(), record.headers(),
+                    (headers, key, value) -> headers.add(key, value.getBytes(StandardCharsets.UTF_8)));
+        }
+        return record;
     }
 
     /**

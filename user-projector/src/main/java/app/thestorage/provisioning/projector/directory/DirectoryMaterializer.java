@@ -7,8 +7,10 @@ import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.serde.JsonSerde;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.projector.ProjectorProperties;
+import app.thestorage.provisioning.projector.tracing.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +66,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final Map<String, Object> consumerConfig;
     private final MeterRegistry meters;
+    private final RecordTracing tracing;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile KafkaClientMetrics consumerMetrics;
     private volatile Thread worker;
@@ -71,7 +74,8 @@ public class DirectoryMaterializer implements SmartLifecycle {
 
     public DirectoryMaterializer(DirectoryWriter directory, OutcomeAnnouncer announcer, DecisionDeadLetters deadLetters,
                                  TransactionTemplate transaction, KafkaProperties kafka, ProjectorProperties projector,
-                                 MeterRegistry meters) {
+                                 MeterRegistry meters, RecordTracing tracing) {
+        this.tracing = tracing;
         this.directory = directory;
         this.announcer = announcer;
         this.deadLetters = deadLetters;
@@ -193,7 +197,26 @@ public class DirectoryMaterializer implements SmartLifecycle {
         };
     }
 
+    /** Writes and announces the decisions in one transaction, each in a span continuing its command's trace. */
     private void write(List<Read> decisions) {
+        List<Span> spans = new ArrayList<>(decisions.size());
+        for (Read read : decisions) {
+            Span span = tracing.start("write directory", read.record().headers());
+            if (span != null) {
+                spans.add(span);
+            }
+        }
+        try {
+            writeInOneTransaction(decisions);
+        } catch (RuntimeException e) {
+            spans.forEach(span -> span.error(e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private void writeInOneTransaction(List<Read> decisions) {
         List<Decision> announced = new ArrayList<>(decisions.size());
         List<UserChangeEvent> changes = new ArrayList<>();
         for (Read read : decisions) {

@@ -4,6 +4,7 @@ import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.projector.decide.UserDecisions;
+import app.thestorage.provisioning.projector.tracing.RecordTracing;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -12,10 +13,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Turns each command of a tenant into its decision, one after the other, against the tenant's ledger. */
 final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCommand, Decision> {
 
+    private final RecordTracing tracing;
     private FixedKeyProcessorContext<String, Decision> context;
     private StoreLedger ledger;
     private UserDecisions decisions;
     private boolean keyed;
+
+    CommandProcessor(RecordTracing tracing) {
+        this.tracing = tracing;
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Decision> context) {
@@ -35,6 +41,9 @@ final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCo
             ledger.keyUserNames();
             keyed = true;
         }
-        context.forward(record.withValue(decisions.decide(record.value())));
+        // the decision and the change event carry the record's headers on: the trace continues from this span
+        Decision decision = tracing.around("decide " + record.value().getClass().getSimpleName(), record.headers(),
+                () -> decisions.decide(record.value()));
+        context.forward(record.withValue(decision));
     }
 }

@@ -2,6 +2,7 @@ package app.thestorage.provisioning.projector.topology;
 
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.projector.ProjectorProperties;
+import app.thestorage.provisioning.projector.tracing.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -29,11 +30,14 @@ public class ProjectorStreams implements SmartLifecycle {
 
     private final Map<String, Object> config;
     private final MeterRegistry meters;
+    private final RecordTracing tracing;
     private volatile KafkaStreams streams;
     private volatile KafkaStreamsMetrics metrics;
 
-    public ProjectorStreams(KafkaProperties kafka, ProjectorProperties projector, MeterRegistry meters) {
+    public ProjectorStreams(KafkaProperties kafka, ProjectorProperties projector, MeterRegistry meters,
+                            RecordTracing tracing) {
         this.meters = meters;
+        this.tracing = tracing;
         // Boot's spring.kafka.* settings (security, streams.*, properties.*), then what the projector needs
         Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, projector.applicationId());
@@ -58,7 +62,7 @@ public class ProjectorStreams implements SmartLifecycle {
 
     @Override
     public void start() {
-        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(), properties());
+        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(tracing), properties());
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A projector stream thread died; replacing it (its tasks resume from the last commit)", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
