@@ -1,7 +1,6 @@
 package app.thestorage.provisioning.scim.schema;
 
 import app.thestorage.provisioning.scim.ScimException;
-import java.util.Locale;
 
 /**
  * An attribute path (RFC 7644 §3.10): an optional schema URN, an attribute, an optional sub-attribute,
@@ -35,16 +34,8 @@ public record AttributePath(String schema, String attribute, String subAttribute
         return name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '$');
     }
 
-    public boolean is(String name) {
-        return attribute.equalsIgnoreCase(name);
-    }
-
     public AttributePath withSubAttribute(String sub) {
         return new AttributePath(schema, attribute, sub);
-    }
-
-    public String lowerAttribute() {
-        return attribute.toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -122,11 +122,6 @@ public final class UserSchema {
         return schema.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER) ? ENTERPRISE : List.of();
     }
 
-    /** Whether the URN is the enterprise extension's, in any letter case. */
-    public static boolean isExtension(String key) {
-        return key.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER);
-    }
-
     /** A multi-valued complex attribute with the four sub-attributes of RFC 7643 §2.4: value, display, type, primary. */
     private static Definition plural(String name, Type valueType) {
         return attribute(name, Type.COMPLEX).multiValued().sub(
