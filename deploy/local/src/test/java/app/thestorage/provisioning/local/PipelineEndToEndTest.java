@@ -127,6 +127,8 @@ class PipelineEndToEndTest {
                 .contains("kafka_producer_record_send_total");
         assertThat(projector)
                 .contains("provisioning_directory_materializer_up 1")
+                .containsPattern("provisioning_write_path_seconds_count\\{[^}]*stage=\"decided\"")
+                .containsPattern("provisioning_write_path_seconds_count\\{[^}]*stage=\"written\"")
                 .contains("provisioning_projector_streams_up 1")
                 .contains("provisioning_dead_letters_total")
                 .contains("kafka_consumer_fetch_manager_records_lag_max")

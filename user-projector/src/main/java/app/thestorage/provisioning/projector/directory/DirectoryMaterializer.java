@@ -7,6 +7,7 @@ import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.serde.JsonSerde;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.projector.ProjectorProperties;
+import app.thestorage.provisioning.projector.WritePath;
 import app.thestorage.provisioning.projector.tracing.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -67,6 +68,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
     private final Map<String, Object> consumerConfig;
     private final MeterRegistry meters;
     private final RecordTracing tracing;
+    private final WritePath writePath;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile KafkaClientMetrics consumerMetrics;
     private volatile Thread worker;
@@ -76,6 +78,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
                                  TransactionTemplate transaction, KafkaProperties kafka, ProjectorProperties projector,
                                  MeterRegistry meters, RecordTracing tracing) {
         this.tracing = tracing;
+        this.writePath = WritePath.measuredIn(meters);
         this.directory = directory;
         this.announcer = announcer;
         this.deadLetters = deadLetters;
@@ -208,6 +211,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
         }
         try {
             writeInOneTransaction(decisions);
+            decisions.forEach(read -> writePath.written(read.record().timestamp()));
         } catch (RuntimeException e) {
             spans.forEach(span -> span.error(e));
             throw e;

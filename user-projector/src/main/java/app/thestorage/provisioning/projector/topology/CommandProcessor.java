@@ -3,6 +3,7 @@ package app.thestorage.provisioning.projector.topology;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.user.User;
+import app.thestorage.provisioning.projector.WritePath;
 import app.thestorage.provisioning.projector.decide.UserDecisions;
 import app.thestorage.provisioning.projector.tracing.RecordTracing;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -14,13 +15,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCommand, Decision> {
 
     private final RecordTracing tracing;
+    private final WritePath writePath;
     private FixedKeyProcessorContext<String, Decision> context;
     private StoreLedger ledger;
     private UserDecisions decisions;
     private boolean keyed;
 
-    CommandProcessor(RecordTracing tracing) {
+    CommandProcessor(RecordTracing tracing, WritePath writePath) {
         this.tracing = tracing;
+        this.writePath = writePath;
     }
 
     @Override
@@ -44,6 +47,7 @@ final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCo
         // the decision and the change event carry the record's headers on: the trace continues from this span
         Decision decision = tracing.around("decide " + record.value().getClass().getSimpleName(), record.headers(),
                 () -> decisions.decide(record.value()));
+        writePath.decided(record.timestamp());
         context.forward(record.withValue(decision));
     }
 }

@@ -2,6 +2,7 @@ package app.thestorage.provisioning.projector.topology;
 
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.projector.ProjectorProperties;
+import app.thestorage.provisioning.projector.WritePath;
 import app.thestorage.provisioning.projector.tracing.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -62,7 +63,7 @@ public class ProjectorStreams implements SmartLifecycle {
 
     @Override
     public void start() {
-        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(tracing), properties());
+        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(tracing, WritePath.measuredIn(meters)), properties());
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A projector stream thread died; replacing it (its tasks resume from the last commit)", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

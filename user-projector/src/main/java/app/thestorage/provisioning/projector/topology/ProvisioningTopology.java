@@ -5,6 +5,7 @@ import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
+import app.thestorage.provisioning.projector.WritePath;
 import app.thestorage.provisioning.projector.tracing.RecordTracing;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -34,11 +35,11 @@ public final class ProvisioningTopology {
     private static final Serde<String> KEYS = org.apache.kafka.common.serialization.Serdes.String();
 
     public static Topology build() {
-        return build(RecordTracing.NONE);
+        return build(RecordTracing.NONE, WritePath.NONE);
     }
 
-    /** The topology, with each decision in a span that continues the trace its command carries. */
-    public static Topology build(RecordTracing tracing) {
+    /** The topology, with each decision in a span that continues the trace its command carries, and timed. */
+    public static Topology build(RecordTracing tracing, WritePath writePath) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(USERS_STORE), KEYS, Serdes.users()));
@@ -47,7 +48,7 @@ public final class ProvisioningTopology {
 
         KStream<String, Decision> decisions = builder
                 .stream(Topics.COMMANDS, Consumed.with(KEYS, Serdes.commands()))
-                .processValues(() -> new CommandProcessor(tracing), USERS_STORE, USER_NAMES_STORE);
+                .processValues(() -> new CommandProcessor(tracing, writePath), USERS_STORE, USER_NAMES_STORE);
 
         decisions.to(Topics.DECISIONS, Produced.with(KEYS, Serdes.decisions()));
 
