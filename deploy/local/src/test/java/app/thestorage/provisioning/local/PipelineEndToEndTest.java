@@ -156,7 +156,7 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    void the_trace_of_a_scim_request_continues_through_the_projector_onto_the_change_event() {
+    void the_trace_of_a_scim_request_continues_through_the_projector_onto_the_change_event() throws Exception {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String clientSpan = traceId.substring(0, 16);
         String userName = "traced." + UUID.randomUUID() + "@acme.example";
@@ -177,6 +177,10 @@ class PipelineEndToEndTest {
                 java.nio.charset.StandardCharsets.UTF_8).split("-");
         assertThat(traceparent[1]).as("the same trace").isEqualTo(traceId);
         assertThat(traceparent[2]).as("continued from the projector's span, not the client's").isNotEqualTo(clientSpan);
+        // and the tenant's provisioning log says which trace the request was
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(probe.asOperator(
+                "SELECT trace_id FROM tenancy.provisioning_log WHERE operation = 'CREATE_USER' AND user_name = '"
+                        + userName + "'")).isEqualTo(traceId));
     }
 
     @Test

@@ -34,13 +34,13 @@ public class ProvisioningLog implements SmartLifecycle {
     /** A whole batch in one statement: each column as an array, unnested back into rows in arrival order. */
     private static final String INSERT = """
             INSERT INTO tenancy.provisioning_log (tenant, at, operation, identity_provider, user_id, user_name, query,
-                status, scim_type, detail, duration_ms)
+                status, scim_type, detail, duration_ms, trace_id)
             SELECT e.tenant, e.at::timestamptz, e.operation, e.identity_provider, e.user_id, e.user_name, e.query,
-                e.status, e.scim_type, e.detail, e.duration_ms
+                e.status, e.scim_type, e.detail, e.duration_ms, e.trace_id
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                    $8::int[], $9::text[], $10::text[], $11::int[]) WITH ORDINALITY
+                    $8::int[], $9::text[], $10::text[], $11::int[], $12::text[]) WITH ORDINALITY
                 AS e(tenant, at, operation, identity_provider, user_id, user_name, query, status, scim_type, detail,
-                    duration_ms, arrival)
+                    duration_ms, trace_id, arrival)
             WHERE EXISTS (SELECT 1 FROM tenancy.tenants WHERE slug = e.tenant)
             ORDER BY e.arrival
             """;
@@ -143,6 +143,7 @@ public class ProvisioningLog implements SmartLifecycle {
                 .bind(8, column(batch, ProvisioningLogEntry::scimType))
                 .bind(9, column(batch, ProvisioningLogEntry::detail))
                 .bind(10, batch.stream().map(ProvisioningLogEntry::durationMs).toArray(Integer[]::new))
+                .bind(11, column(batch, ProvisioningLogEntry::traceId))
                 .then();
     }
 
@@ -172,6 +173,6 @@ public class ProvisioningLog implements SmartLifecycle {
                 IdentityProvider.valueOf(row.get("identity_provider", String.class)), row.get("user_id", String.class),
                 row.get("user_name", String.class), row.get("query", String.class), status,
                 ProvisioningLogEntry.Result.of(status), row.get("scim_type", String.class),
-                row.get("detail", String.class), row.get("duration_ms", Integer.class));
+                row.get("detail", String.class), row.get("duration_ms", Integer.class), row.get("trace_id", String.class));
     }
 }

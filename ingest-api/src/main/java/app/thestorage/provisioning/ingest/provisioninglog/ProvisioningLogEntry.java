@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param id     the entry's position in the log (0 before it is stored); newer entries have higher ids
  * @param query  the filter of a list request (an identity provider's lookup), else null
  * @param result SUCCESS for 2xx and 304, FAILURE otherwise
+ * @param traceId the W3C trace id of the request (its spans, the Kafka records it caused, the log lines), if traced
  */
 public record ProvisioningLogEntry(
         long id,
@@ -24,7 +25,8 @@ public record ProvisioningLogEntry(
         Result result,
         String scimType,
         String detail,
-        int durationMs) {
+        int durationMs,
+        String traceId) {
 
     public enum Result {
         SUCCESS, FAILURE;

@@ -5,6 +5,7 @@ import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.ingest.scim.ScimExchange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import app.thestorage.provisioning.ingest.scim.ScimPaths;
 import app.thestorage.provisioning.ingest.tenant.IdentityProviderSignature;
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -73,7 +75,8 @@ public class ProvisioningLogFilter implements WebFilter {
                 ProvisioningLogEntry.Result.of(status),
                 error.map(ScimException::scimType).orElse(null),
                 storable(error.map(ScimException::detail).orElse(null)),
-                (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                traceIdOf(exchange));
     }
 
     /**
@@ -97,6 +100,16 @@ public class ProvisioningLogFilter implements WebFilter {
      */
     private static String storable(String value) {
         return DirectoryLimits.storable(value, DirectoryLimits.MAX_TEXT);
+    }
+
+    /** The trace id of the request's server span, when the request is traced. */
+    private static String traceIdOf(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingObservationHandler.TracingContext>get(
+                        TracingObservationHandler.TracingContext.class))
+                .map(TracingObservationHandler.TracingContext::getSpan)
+                .map(span -> span.context().traceId())
+                .orElse(null);
     }
 
     private static String userIdInPath(String resourcePath) {
