@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -25,7 +26,12 @@ public class IngestApiApplication {
         return application;
     }
 
+    /**
+     * The pipeline's topics, created at start if missing, unless the platform declares them
+     * ({@code provisioning.topics.declare=false}, e.g. with Strimzi's KafkaTopic resources).
+     */
     @Bean
+    @ConditionalOnBooleanProperty(name = "provisioning.topics.declare", matchIfMissing = true)
     KafkaAdmin.NewTopics pipelineTopics(IngestProperties ingest) {
         return new KafkaAdmin.NewTopics(Topics.declarations(ingest.partitions(), ingest.replicationFactor())
                 .toArray(NewTopic[]::new));

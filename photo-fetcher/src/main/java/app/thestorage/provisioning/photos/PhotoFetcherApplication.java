@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,12 @@ public class PhotoFetcherApplication {
         return application;
     }
 
+    /**
+     * The pipeline's topics, created at start if missing, unless the platform declares them
+     * ({@code provisioning.topics.declare=false}, e.g. with Strimzi's KafkaTopic resources).
+     */
     @Bean
+    @ConditionalOnBooleanProperty(name = "provisioning.topics.declare", matchIfMissing = true)
     KafkaAdmin.NewTopics pipelineTopics(PhotoFetcherProperties photos) {
         return new KafkaAdmin.NewTopics(Topics.declarations(photos.partitions(), photos.replicationFactor())
                 .toArray(NewTopic[]::new));

@@ -7,6 +7,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -32,7 +33,12 @@ public class UserProjectorApplication {
         return new RecordTracing(tracer, propagator);
     }
 
+    /**
+     * The pipeline's topics, created at start if missing, unless the platform declares them
+     * ({@code provisioning.topics.declare=false}, e.g. with Strimzi's KafkaTopic resources).
+     */
     @Bean
+    @ConditionalOnBooleanProperty(name = "provisioning.topics.declare", matchIfMissing = true)
     KafkaAdmin.NewTopics pipelineTopics(ProjectorProperties projector) {
         return new KafkaAdmin.NewTopics(Topics.declarations(projector.partitions(), projector.replicationFactor())
                 .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));

@@ -123,6 +123,30 @@ class KubernetesManifestsTest {
                 .contains("$patch: delete", "kind: HorizontalPodAutoscaler", "name: photo-fetcher");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void with_strimzi_every_topic_is_declared_once_as_the_code_declares_it_and_the_services_do_not() throws IOException {
+        Path operators = MANIFESTS.resolve("operators");
+        Map<String, Object> config = map(of("ConfigMap").getFirst(), "data");
+        List<Map<String, Object>> topics = new ArrayList<>();
+        new Yaml().loadAll(Files.readString(operators.resolve("kafka-topics.yaml")))
+                .forEach(document -> topics.add((Map<String, Object>) document));
+
+        assertThat(topics).extracting(topic -> map(topic, "spec").get("topicName"))
+                .containsExactlyInAnyOrderElementsOf(Topics.all());
+        for (var declared : Topics.declarations(Integer.parseInt((String) config.get("PROVISIONING_PROJECTOR_PARTITIONS")),
+                Short.parseShort((String) config.get("PROVISIONING_PROJECTOR_REPLICATION_FACTOR")))) {
+            Map<String, Object> spec = map(topics.stream()
+                    .filter(topic -> map(topic, "spec").get("topicName").equals(declared.name())).findFirst().orElseThrow(),
+                    "spec");
+            assertThat(spec).containsEntry("partitions", declared.numPartitions())
+                    .containsEntry("replicas", (int) declared.replicationFactor());
+            assertThat(map(spec, "config")).containsAllEntriesOf(declared.configs());
+        }
+        assertThat(Files.readString(operators.resolve("kustomization.yaml")))
+                .contains("kafka-topics.yaml", "PROVISIONING_TOPICS_DECLARE: \"false\"");
+    }
+
     private List<Map<String, Object>> deployments() {
         return of("Deployment");
     }
