@@ -4,6 +4,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -42,7 +43,9 @@ final class RequestHeadDeadline extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
-        if (message instanceof LastHttpContent) {
+        // the end of a response; a "100 Continue" only lets the request's body come, the request is not answered yet
+        if (message instanceof LastHttpContent
+                && !(message instanceof HttpResponse response && response.status().code() == 100)) {
             promise = promise.unvoid();
             promise.addListener(written -> {
                 answering = Math.max(0, answering - 1);
