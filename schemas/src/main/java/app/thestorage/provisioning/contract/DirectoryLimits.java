@@ -119,7 +119,7 @@ public final class DirectoryLimits {
             return value;
         }
         StringBuilder kept = new StringBuilder();
-        for (int i = 0; i < value.length() && kept.codePointCount(0, kept.length()) < maxLength; ) {
+        for (int i = 0, count = 0; i < value.length() && count < maxLength; count++) {
             int unstorable = unstorableAt(value, i);
             if (unstorable > 0) {
                 kept.append('\uFFFD');

@@ -2,6 +2,7 @@ package app.thestorage.provisioning.projector;
 
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.projector.tracing.RecordTracing;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.Map;
@@ -26,6 +27,11 @@ public class UserProjectorApplication {
         SpringApplication application = new SpringApplication(UserProjectorApplication.class);
         application.setDefaultProperties(Map.of("spring.config.name", "user-projector"));
         return application;
+    }
+
+    @Bean
+    WritePath writePath(MeterRegistry meters) {
+        return WritePath.measuredIn(meters);
     }
 
     @Bean

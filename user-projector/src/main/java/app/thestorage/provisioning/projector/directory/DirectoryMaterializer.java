@@ -76,9 +76,9 @@ public class DirectoryMaterializer implements SmartLifecycle {
 
     public DirectoryMaterializer(DirectoryWriter directory, OutcomeAnnouncer announcer, DecisionDeadLetters deadLetters,
                                  TransactionTemplate transaction, KafkaProperties kafka, ProjectorProperties projector,
-                                 MeterRegistry meters, RecordTracing tracing) {
+                                 MeterRegistry meters, RecordTracing tracing, WritePath writePath) {
         this.tracing = tracing;
-        this.writePath = WritePath.measuredIn(meters);
+        this.writePath = writePath;
         this.directory = directory;
         this.announcer = announcer;
         this.deadLetters = deadLetters;
@@ -121,7 +121,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
                 } catch (WakeupException | InterruptException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    health = health.failed(Instant.now(), brief(e));
+                    health = health.failed(brief(e));
                     log.warn("Could not materialise {} decisions ({}); retrying in {}", batch.count(), brief(e), backoff);
                     rewind(batch);
                     Thread.sleep(backoff.toMillis());

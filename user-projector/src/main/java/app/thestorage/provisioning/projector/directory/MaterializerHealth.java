@@ -25,7 +25,7 @@ public record MaterializerHealth(Instant lastProgress, long lag, Instant busySin
         return new MaterializerHealth(now, lagNow, null, null, stopped);
     }
 
-    MaterializerHealth failed(Instant now, String why) {
+    MaterializerHealth failed(String why) {
         return new MaterializerHealth(lastProgress, lag, null, why, stopped);
     }
 

@@ -32,13 +32,15 @@ public class ProjectorStreams implements SmartLifecycle {
     private final Map<String, Object> config;
     private final MeterRegistry meters;
     private final RecordTracing tracing;
+    private final WritePath writePath;
     private volatile KafkaStreams streams;
     private volatile KafkaStreamsMetrics metrics;
 
     public ProjectorStreams(KafkaProperties kafka, ProjectorProperties projector, MeterRegistry meters,
-                            RecordTracing tracing) {
+                            RecordTracing tracing, WritePath writePath) {
         this.meters = meters;
         this.tracing = tracing;
+        this.writePath = writePath;
         // Boot's spring.kafka.* settings (security, streams.*, properties.*), then what the projector needs
         Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, projector.applicationId());
@@ -63,7 +65,7 @@ public class ProjectorStreams implements SmartLifecycle {
 
     @Override
     public void start() {
-        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(tracing, WritePath.measuredIn(meters)), properties());
+        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(tracing, writePath), properties());
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A projector stream thread died; replacing it (its tasks resume from the last commit)", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
