@@ -4,6 +4,9 @@ import app.thestorage.provisioning.ingest.IngestApiApplication;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
 import app.thestorage.provisioning.photos.PhotoFetcherApplication;
 import app.thestorage.provisioning.projector.UserProjectorApplication;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,8 +45,17 @@ public final class LocalPipeline implements AutoCloseable {
     private int projectorGeneration;
     private String tenantToken;
 
+    /**
+     * Loggers of the embedded broker and database, which say only what goes wrong: before the first service
+     * configures logging (Boot's own configuration, so that LOGGING_STRUCTURED_FORMAT_CONSOLE works here as deployed)
+     * and after.
+     */
+    private static final List<String> QUIET_LOGGERS =
+            List.of("org.apache.kafka", "kafka", "state.change.logger", "io.zonky.test.db.postgres");
+
     private LocalPipeline(PipelineSettings settings) throws IOException {
         this.settings = settings;
+        quietInfrastructure();
         if (settings.kafkaBootstrapServers() == null) {
             broker = new EmbeddedKafkaKraftBroker(1, 3);
             broker.brokerProperties(Map.of(
@@ -240,10 +253,20 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** Until a service configures logging, Logback's default is everything at DEBUG. */
+    private static void quietInfrastructure() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+            QUIET_LOGGERS.forEach(name -> logback.getLogger(name).setLevel(Level.WARN));
+        }
+    }
+
     private List<String> common() {
         List<String> arguments = new ArrayList<>();
+        QUIET_LOGGERS.forEach(name -> arguments.add("--logging.level." + name + "=WARN"));
         arguments.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
         arguments.add("--spring.main.banner-mode=off");
+        settings.commonProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return arguments;
     }
 

@@ -26,6 +26,7 @@ import org.springframework.context.support.GenericApplicationContext;
  * @param photosSecretKey       the key sealing Graph client secrets (base64, 32 bytes)
  * @param photosProperties      further photo-fetcher configuration, e.g. provisioning.photos.graph-base-url
  * @param photosSetup           beans photo-fetcher gets before it starts (tests: how to trust a stub authority)
+ * @param commonProperties      configuration of all three services, e.g. where traces are exported
  */
 public record PipelineSettings(
         String kafkaBootstrapServers,
@@ -40,7 +41,8 @@ public record PipelineSettings(
         Map<String, String> ingestProperties,
         String photosSecretKey,
         Map<String, String> photosProperties,
-        Consumer<GenericApplicationContext> photosSetup) {
+        Consumer<GenericApplicationContext> photosSetup,
+        Map<String, String> commonProperties) {
 
     /** An external PostgreSQL. */
     public record Database(String jdbcUrl, String r2dbcUrl, String user, String password) {
@@ -49,19 +51,21 @@ public record PipelineSettings(
     /** Everything embedded, on free ports: what the tests use. */
     public static PipelineSettings embedded(Path workDirectory) {
         return new PipelineSettings(null, null, 0, 0, 0, "demo", workDirectory, Duration.ofSeconds(10),
-                TenantTokens.generate(), Map.of(), newSecretKey(), Map.of(), context -> { });
+                TenantTokens.generate(), Map.of(), newSecretKey(), Map.of(), context -> { }, Map.of());
     }
 
     /** These settings, for another tenant. */
     public PipelineSettings withTenant(String otherTenant) {
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, otherTenant,
-                workDirectory, outcomeTimeout, adminToken, ingestProperties, photosSecretKey, photosProperties, photosSetup);
+                workDirectory, outcomeTimeout, adminToken, ingestProperties, photosSecretKey, photosProperties, photosSetup,
+                commonProperties);
     }
 
     /** These settings, with another bound on how long a SCIM write waits for its outcome. */
     public PipelineSettings withOutcomeTimeout(Duration timeout) {
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
-                workDirectory, timeout, adminToken, ingestProperties, photosSecretKey, photosProperties, photosSetup);
+                workDirectory, timeout, adminToken, ingestProperties, photosSecretKey, photosProperties, photosSetup,
+                commonProperties);
     }
 
     /** These settings, with one more ingest-api property. */
@@ -70,7 +74,7 @@ public record PipelineSettings(
         properties.put(name, value);
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
                 workDirectory, outcomeTimeout, adminToken, Map.copyOf(properties), photosSecretKey, photosProperties,
-                photosSetup);
+                photosSetup, commonProperties);
     }
 
     /** These settings, with more photo-fetcher properties and beans. */
@@ -79,7 +83,16 @@ public record PipelineSettings(
         properties.putAll(moreProperties);
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
                 workDirectory, outcomeTimeout, adminToken, ingestProperties, photosSecretKey, Map.copyOf(properties),
-                setup);
+                setup, commonProperties);
+    }
+
+    /** These settings, with one more property of every service. */
+    public PipelineSettings withServiceProperty(String name, String value) {
+        Map<String, String> properties = new LinkedHashMap<>(commonProperties);
+        properties.put(name, value);
+        return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
+                workDirectory, outcomeTimeout, adminToken, ingestProperties, photosSecretKey, photosProperties,
+                photosSetup, Map.copyOf(properties));
     }
 
     /** A new random AES-256 key, base64: enough while the database lives no longer than the pipeline. */
@@ -109,6 +122,7 @@ public record PipelineSettings(
                 Map.of(),
                 env.getOrDefault("PHOTOS_SECRET_KEY", newSecretKey()),
                 Map.of(),
-                context -> { });
+                context -> { },
+                Map.of());
     }
 }

@@ -10,14 +10,15 @@ import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.local.ScimSession.Response;
 import app.thestorage.provisioning.photos.wanted.EntraUsers;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import app.thestorage.provisioning.local.ScimSession.Response;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -153,34 +153,6 @@ class PipelineEndToEndTest {
         byte[] body = WebTestClient.bindToServer().baseUrl(serviceBaseUrl).build().get().uri("/actuator/prometheus")
                 .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
         return new String(body, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void the_trace_of_a_scim_request_continues_through_the_projector_onto_the_change_event() throws Exception {
-        String traceId = UUID.randomUUID().toString().replace("-", "");
-        String clientSpan = traceId.substring(0, 16);
-        String userName = "traced." + UUID.randomUUID() + "@acme.example";
-
-        String id = scim.post().uri("/Users")
-                .header("traceparent", "00-" + traceId + "-" + clientSpan + "-01")
-                .header(HttpHeaders.CONTENT_TYPE, SCIM_JSON)
-                .bodyValue("{\"userName\":\"" + userName + "\"}")
-                .exchange().expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBody() == null ? null
-                : client.get("/Users?filter=" + encode("userName eq \"" + userName + "\"")).body()
-                        .path("Resources").path(0).path("id").asString();
-
-        ConsumerRecord<String, UserChangeEvent> change = probe.userChanges(
-                seen -> seen.stream().anyMatch(r -> r.value().userId().equals(id)), Duration.ofSeconds(30)).stream()
-                .filter(r -> r.value().userId().equals(id)).findFirst().orElseThrow();
-        String[] traceparent = new String(change.headers().lastHeader("traceparent").value(),
-                java.nio.charset.StandardCharsets.UTF_8).split("-");
-        assertThat(traceparent[1]).as("the same trace").isEqualTo(traceId);
-        assertThat(traceparent[2]).as("continued from the projector's span, not the client's").isNotEqualTo(clientSpan);
-        // and the tenant's provisioning log says which trace the request was
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(probe.asOperator(
-                "SELECT trace_id FROM tenancy.provisioning_log WHERE operation = 'CREATE_USER' AND user_name = '"
-                        + userName + "'")).isEqualTo(traceId));
     }
 
     @Test

@@ -74,7 +74,7 @@ class SaslKafkaTest {
         SPRING_KAFKA.forEach(System::setProperty);
         pipeline = LocalPipeline.start(new PipelineSettings(kafka.bootstrapServers(), null, 0, 0, 0, "demo", work,
                 Duration.ofSeconds(10), TenantTokens.generate(), Map.of(), PipelineSettings.newSecretKey(), Map.of(),
-                context -> { }));
+                context -> { }, Map.of()));
     }
 
     @AfterAll

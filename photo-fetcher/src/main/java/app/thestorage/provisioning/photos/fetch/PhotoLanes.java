@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One lane of photo work per tenant, each drained by at most as many workers as the tenant's Graph
@@ -53,11 +54,14 @@ public class PhotoLanes implements AutoCloseable {
     }
 
     private void drain(Lane lane) {
-        for (Request request; (request = lane.next()) != null; ) {
-            try {
-                work.accept(request);
-            } catch (RuntimeException e) {
-                log.warn("Photo of user {} of tenant {} not refreshed: {}", request.userId(), lane.tenant, e.toString());
+        try (MDC.MDCCloseable logged = MDC.putCloseable("tenant", lane.tenant)) { // in every log line of the work
+            for (Request request; (request = lane.next()) != null; ) {
+                try {
+                    work.accept(request);
+                } catch (RuntimeException e) {
+                    log.warn("Photo of user {} of tenant {} not refreshed: {}", request.userId(), lane.tenant,
+                            e.toString());
+                }
             }
         }
     }

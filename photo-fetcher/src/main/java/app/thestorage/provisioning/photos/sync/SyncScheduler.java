@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -64,7 +65,7 @@ public class SyncScheduler implements SmartLifecycle {
                 for (String tenant : providers.claimDue(clock.instant(), settings.every(), CLAIM_AT_ONCE)) {
                     if (running.add(tenant)) {
                         threads.submit(() -> {
-                            try {
+                            try (MDC.MDCCloseable logged = MDC.putCloseable("tenant", tenant)) {
                                 sync.sync(tenant);
                             } catch (RuntimeException e) {
                                 log.warn("Directory sync of tenant {} stopped: {}", tenant, e.toString());

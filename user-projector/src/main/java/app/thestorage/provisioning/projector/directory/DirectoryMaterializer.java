@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -202,21 +203,25 @@ public class DirectoryMaterializer implements SmartLifecycle {
 
     /** Writes and announces the decisions in one transaction, each in a span continuing its command's trace. */
     private void write(List<Read> decisions) {
-        List<Span> spans = new ArrayList<>(decisions.size());
+        List<Span> spans = new ArrayList<>(decisions.size()); // one per decision, null without a tracer
         for (Read read : decisions) {
-            Span span = tracing.start("write directory", read.record().headers());
-            if (span != null) {
-                spans.add(span);
-            }
+            spans.add(tracing.start("write directory", read.record().headers()));
         }
         try {
             writeInOneTransaction(decisions);
-            decisions.forEach(read -> writePath.written(read.record().timestamp()));
+            for (int i = 0; i < decisions.size(); i++) {
+                Decision decision = decisions.get(i).decision();
+                writePath.written(decisions.get(i).record().timestamp());
+                if (log.isDebugEnabled()) {
+                    tracing.within(spans.get(i), decision.tenant(), () -> log.debug("{} written: {}",
+                            decision.requestId(), decision.outcome().getClass().getSimpleName()));
+                }
+            }
         } catch (RuntimeException e) {
-            spans.forEach(span -> span.error(e));
+            spans.stream().filter(Objects::nonNull).forEach(span -> span.error(e));
             throw e;
         } finally {
-            spans.forEach(Span::end);
+            spans.stream().filter(Objects::nonNull).forEach(Span::end);
         }
     }
 

@@ -10,9 +10,13 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns each command of a tenant into its decision, one after the other, against the tenant's ledger. */
 final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCommand, Decision> {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
 
     private final RecordTracing tracing;
     private final WritePath writePath;
@@ -45,8 +49,14 @@ final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCo
             keyed = true;
         }
         // the decision and the change event carry the record's headers on: the trace continues from this span
-        Decision decision = tracing.around("decide " + record.value().getClass().getSimpleName(), record.headers(),
-                () -> decisions.decide(record.value()));
+        ProvisioningCommand command = record.value();
+        Decision decision = tracing.around("decide " + command.getClass().getSimpleName(), command.tenant(),
+                record.headers(), () -> {
+                    Decision decided = decisions.decide(command);
+                    log.debug("{} {}: {}", command.getClass().getSimpleName(), command.requestId(),
+                            decided.outcome().getClass().getSimpleName());
+                    return decided;
+                });
         writePath.decided(record.timestamp());
         context.forward(record.withValue(decision));
     }

@@ -7,13 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.slf4j.MDC;
 
 /**
  * Continues the trace a record carries (its W3C {@code traceparent} header, put there by ingest-api from the SCIM
  * request) around the work done for the record, and hands it on in the headers of what that work writes: a command's
- * decision and its change event continue from the span that decided it.
+ * decision and its change event continue from the span that decided it. While the work runs, its log lines carry the
+ * trace id and the tenant (MDC keys {@code traceId} and {@value #TENANT}).
  */
 public final class RecordTracing {
+
+    /** The MDC key of the tenant a log line concerns, the same in every service. */
+    public static final String TENANT = "tenant";
 
     /** For the topology's tests: no tracer, the work just runs. */
     public static final RecordTracing NONE = new RecordTracing(null, null);
@@ -26,25 +31,27 @@ public final class RecordTracing {
         this.propagator = propagator;
     }
 
-    /** Runs the work in a span continuing the record's trace; the headers then carry that span on. */
-    public <T> T around(String name, Headers headers, Supplier<T> work) {
-        Span span = start(name, headers);
-        if (span == null) {
-            return work.get();
-        }
-        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-            T result = work.get();
-            for (String field : propagator.fields()) {
-                headers.remove(field);
+    /** Runs the work for a tenant in a span continuing the record's trace; the headers then carry that span on. */
+    public <T> T around(String name, String tenant, Headers headers, Supplier<T> work) {
+        try (MDC.MDCCloseable logged = MDC.putCloseable(TENANT, tenant)) {
+            Span span = start(name, headers);
+            if (span == null) {
+                return work.get();
             }
-            propagator.inject(span.context(), headers,
-                    (carrier, key, value) -> carrier.add(key, value.getBytes(StandardCharsets.UTF_8)));
-            return result;
-        } catch (RuntimeException e) {
-            span.error(e);
-            throw e;
-        } finally {
-            span.end();
+            try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+                T result = work.get();
+                for (String field : propagator.fields()) {
+                    headers.remove(field);
+                }
+                propagator.inject(span.context(), headers,
+                        (carrier, key, value) -> carrier.add(key, value.getBytes(StandardCharsets.UTF_8)));
+                return result;
+            } catch (RuntimeException e) {
+                span.error(e);
+                throw e;
+            } finally {
+                span.end();
+            }
         }
     }
 
@@ -57,5 +64,13 @@ public final class RecordTracing {
             Header header = carrier.lastHeader(key);
             return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
         }).name(name).start();
+    }
+
+    /** Runs the work with the span (if any) in scope and the tenant in the log lines it writes. */
+    public void within(Span span, String tenant, Runnable work) {
+        try (MDC.MDCCloseable logged = MDC.putCloseable(TENANT, tenant);
+             Tracer.SpanInScope scope = span == null ? null : tracer.withSpan(span)) {
+            work.run();
+        }
     }
 }
