@@ -1,42 +1,76 @@
 package app.thestorage.provisioning.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.thestorage.provisioning.contract.Topics;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The Kubernetes manifests (every resource the kustomization lists) run each service as an operator would want it:
- * unprivileged and read-only, probed at start, kept available through drains, and photo-fetcher reachable only from
- * ingest-api and the metrics scraper.
+ * The Kubernetes manifests, as {@code kubectl kustomize} renders them (for a plain cluster, and with the operators
+ * KEDA, Prometheus Operator and Strimzi), run each service as an operator would want it: unprivileged and read-only,
+ * probed at start, kept available through drains, photo-fetcher reachable only from ingest-api and the metrics
+ * scraper, scaled on lag, topics declared once. Needs kubectl (with its built-in kustomize) on the PATH.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubernetesManifestsTest {
 
     private static final Path MANIFESTS = Path.of("..", "kubernetes");
 
-    private final List<Map<String, Object>> resources = new ArrayList<>();
+    /** deploy/kubernetes, rendered. */
+    private List<Map<String, Object>> resources;
+    /** deploy/kubernetes/operators, rendered. */
+    private List<Map<String, Object>> withOperators;
 
     @BeforeAll
+    void render() throws Exception {
+        assumeTrue(kubectlAvailable(), "kubectl is not on the PATH: the manifests cannot be rendered");
+        resources = kustomize(MANIFESTS);
+        withOperators = kustomize(MANIFESTS.resolve("operators"));
+    }
+
     @SuppressWarnings("unchecked")
-    void readTheKustomization() throws IOException {
-        Map<String, Object> kustomization = new Yaml().load(Files.readString(MANIFESTS.resolve("kustomization.yaml")));
-        for (String file : (List<String>) kustomization.get("resources")) {
-            for (Object document : new Yaml().loadAll(Files.readString(MANIFESTS.resolve(file)))) {
-                if (document != null) {
-                    resources.add((Map<String, Object>) document);
-                }
-            }
+    private static List<Map<String, Object>> kustomize(Path directory) throws Exception {
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", directory.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String rendered = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kubectl.waitFor()).as("kubectl kustomize " + directory + " exit status").isZero();
+        List<Map<String, Object>> documents = new ArrayList<>();
+        new Yaml().loadAll(rendered).forEach(document -> documents.add((Map<String, Object>) document));
+        return documents;
+    }
+
+    private static boolean kubectlAvailable() {
+        try {
+            return new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
         }
+    }
+
+    @Test
+    void every_resource_lives_in_the_pipeline_namespace_and_the_topics_beside_their_kafka_cluster() {
+        for (List<Map<String, Object>> rendered : List.of(resources, withOperators)) {
+            assertThat(rendered).filteredOn(resource -> !Set.of("Namespace", "KafkaTopic").contains(resource.get("kind")))
+                    .isNotEmpty()
+                    .allSatisfy(resource -> assertThat(map(resource, "metadata")).as(name(resource))
+                            .containsEntry("namespace", "thestorage-provisioning"));
+        }
+        // Strimzi's topic operator watches the namespace of its Kafka cluster, the one the services connect to
+        String bootstrap = (String) map(of(withOperators, "ConfigMap").getFirst(), "data").get("KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(of(withOperators, "KafkaTopic")).isNotEmpty().allSatisfy(topic -> assertThat(bootstrap)
+                .contains("." + map(topic, "metadata").get("namespace") + ".svc"));
     }
 
     @Test
@@ -95,22 +129,15 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void with_keda_the_consumers_scale_on_their_lag_up_to_the_partitions_of_their_topics() throws IOException {
-        Path operators = MANIFESTS.resolve("operators");
-        Map<String, Object> kustomization = new Yaml().load(Files.readString(operators.resolve("kustomization.yaml")));
-        assertThat((List<String>) kustomization.get("resources")).contains("..", "scaled-objects.yaml");
-        Map<String, Object> config = map(of("ConfigMap").getFirst(), "data");
+    void with_keda_the_consumers_scale_on_their_lag_up_to_the_partitions_of_their_topics() {
+        Map<String, Object> config = map(of(withOperators, "ConfigMap").getFirst(), "data");
         int partitions = Integer.parseInt((String) config.get("PROVISIONING_PROJECTOR_PARTITIONS"));
-
-        List<Map<String, Object>> scaled = new ArrayList<>();
-        new Yaml().loadAll(Files.readString(operators.resolve("scaled-objects.yaml")))
-                .forEach(document -> scaled.add((Map<String, Object>) document));
+        List<Map<String, Object>> scaled = of(withOperators, "ScaledObject");
 
         assertThat(scaled).extracting(object -> map(map(object, "spec"), "scaleTargetRef").get("name"))
                 .containsExactlyInAnyOrder("user-projector", "photo-fetcher");
         assertThat(scaled).allSatisfy(object -> {
-            assertThat(deployments()).extracting(KubernetesManifestsTest::name)
+            assertThat(of(withOperators, "Deployment")).extracting(KubernetesManifestsTest::name)
                     .contains((String) map(map(object, "spec"), "scaleTargetRef").get("name"));
             assertThat((Integer) map(object, "spec").get("maxReplicaCount")).isLessThanOrEqualTo(partitions);
             for (Map<String, Object> trigger : list(map(object, "spec"), "triggers")) {
@@ -118,19 +145,18 @@ class KubernetesManifestsTest {
                 assertThat(Topics.all()).contains((String) map(trigger, "metadata").get("topic"));
             }
         });
-        // KEDA brings its own HorizontalPodAutoscaler: the overlay removes the CPU one of photo-fetcher
-        assertThat(Files.readString(operators.resolve("kustomization.yaml")))
-                .contains("$patch: delete", "kind: HorizontalPodAutoscaler", "name: photo-fetcher");
+        // KEDA brings its own HorizontalPodAutoscaler: the CPU one of photo-fetcher is left out
+        assertThat(of(resources, "HorizontalPodAutoscaler")).extracting(KubernetesManifestsTest::name)
+                .contains("photo-fetcher");
+        assertThat(of(withOperators, "HorizontalPodAutoscaler")).extracting(KubernetesManifestsTest::name)
+                .doesNotContain("photo-fetcher");
+        assertThat(of(withOperators, "PodMonitor")).isNotEmpty();
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void with_strimzi_every_topic_is_declared_once_as_the_code_declares_it_and_the_services_do_not() throws IOException {
-        Path operators = MANIFESTS.resolve("operators");
-        Map<String, Object> config = map(of("ConfigMap").getFirst(), "data");
-        List<Map<String, Object>> topics = new ArrayList<>();
-        new Yaml().loadAll(Files.readString(operators.resolve("kafka-topics.yaml")))
-                .forEach(document -> topics.add((Map<String, Object>) document));
+    void with_strimzi_every_topic_is_declared_once_as_the_code_declares_it_and_the_services_do_not() {
+        Map<String, Object> config = map(of(withOperators, "ConfigMap").getFirst(), "data");
+        List<Map<String, Object>> topics = of(withOperators, "KafkaTopic");
 
         assertThat(topics).extracting(topic -> map(topic, "spec").get("topicName"))
                 .containsExactlyInAnyOrderElementsOf(Topics.all());
@@ -143,8 +169,8 @@ class KubernetesManifestsTest {
                     .containsEntry("replicas", (int) declared.replicationFactor());
             assertThat(map(spec, "config")).containsAllEntriesOf(declared.configs());
         }
-        assertThat(Files.readString(operators.resolve("kustomization.yaml")))
-                .contains("kafka-topics.yaml", "PROVISIONING_TOPICS_DECLARE: \"false\"");
+        assertThat(config).containsEntry("PROVISIONING_TOPICS_DECLARE", "false");
+        assertThat(map(of(resources, "ConfigMap").getFirst(), "data")).doesNotContainKey("PROVISIONING_TOPICS_DECLARE");
     }
 
     private List<Map<String, Object>> deployments() {
@@ -152,7 +178,11 @@ class KubernetesManifestsTest {
     }
 
     private List<Map<String, Object>> of(String kind) {
-        return resources.stream().filter(resource -> kind.equals(resource.get("kind"))).toList();
+        return of(resources, kind);
+    }
+
+    private static List<Map<String, Object>> of(List<Map<String, Object>> rendered, String kind) {
+        return rendered.stream().filter(resource -> kind.equals(resource.get("kind"))).toList();
     }
 
     private static String name(Map<String, Object> resource) {
