@@ -2,7 +2,7 @@ package app.thestorage.provisioning.photos;
 
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
-import app.thestorage.provisioning.contract.serde.Serdes;
+import app.thestorage.provisioning.photos.wanted.ChangesConcerningPhotos;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,7 +57,7 @@ public class PhotoFetcherApplication {
         ConcurrentKafkaListenerContainerFactory<String, UserChangeEvent> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         DefaultKafkaConsumerFactory<String, UserChangeEvent> consumers =
-                new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), Serdes.userChanges());
+                new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ChangesConcerningPhotos());
         consumers.addListener(new MicrometerConsumerListener<>(meters));
         factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);

@@ -6,6 +6,7 @@ import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.event.UserPhotoEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
+import app.thestorage.provisioning.contract.serde.UserChangeSerde;
 import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.Name;
@@ -22,6 +23,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -101,6 +103,19 @@ class PublicEventContractTest {
                 .containsExactly("ada.lovelace@acme.example");
         assertThat(event.source()).isEqualTo(IdentityProvider.MICROSOFT_ENTRA_ID);
         assertThat(event.version()).isEqualTo(1);
+    }
+
+    @Test
+    void every_event_names_its_type_and_source_in_headers_for_consumers_that_filter_without_parsing() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(UserChangeSerde.TYPE, "stale".getBytes(StandardCharsets.UTF_8));
+
+        Serdes.userChanges().serialize(Topics.USER_CHANGES, headers,
+                UserChangeEvent.of(UserChangeType.USER_DEACTIVATED, fullUser(), Instant.EPOCH));
+
+        assertThat(UserChangeSerde.header(headers, UserChangeSerde.TYPE)).isEqualTo("USER_DEACTIVATED");
+        assertThat(UserChangeSerde.header(headers, UserChangeSerde.SOURCE)).isEqualTo("MICROSOFT_ENTRA_ID");
+        assertThat(headers.headers(UserChangeSerde.TYPE)).hasSize(1);
     }
 
     @Test

@@ -17,8 +17,8 @@ public final class Serdes {
         return new JsonSerde<>(Decision.class);
     }
 
-    public static JsonSerde<UserChangeEvent> userChanges() {
-        return new JsonSerde<>(UserChangeEvent.class);
+    public static UserChangeSerde userChanges() {
+        return new UserChangeSerde();
     }
 
     public static JsonSerde<UserPhotoEvent> userPhotos() {
