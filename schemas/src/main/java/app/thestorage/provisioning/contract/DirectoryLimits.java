@@ -1,7 +1,11 @@
 package app.thestorage.provisioning.contract;
 
+import app.thestorage.provisioning.contract.command.ChangeGroup;
+import app.thestorage.provisioning.contract.command.CreateGroup;
 import app.thestorage.provisioning.contract.command.CreateUser;
+import app.thestorage.provisioning.contract.command.DeleteGroup;
 import app.thestorage.provisioning.contract.command.DeleteUser;
+import app.thestorage.provisioning.contract.command.GroupEdit;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.SetProfilePhoto;
@@ -34,6 +38,12 @@ public final class DirectoryLimits {
 
     /** E-mail addresses of one user. */
     public static final int MAX_EMAILS = 100;
+
+    /**
+     * Member ids one request may name (a POST, a PUT, or all operations of a PATCH together): Entra sends member
+     * changes in batches far below it, and a larger group is built by several requests.
+     */
+    public static final int MAX_MEMBERS_PER_REQUEST = 10_000;
 
     /** Why the attributes cannot be stored, if they cannot. */
     public static Optional<String> violation(UserAttributes attributes) {
@@ -91,6 +101,28 @@ public final class DirectoryLimits {
                     problems.add(identifier("photo.contentType", photo.photo().contentType()));
                 }
             }
+            case CreateGroup create -> {
+                problems.add(groupId(create.groupId()));
+                problems.add(displayName(create.displayName()));
+                problems.add(identifier("externalId", create.externalId()));
+                problems.add(members(create.members()));
+            }
+            case ChangeGroup change -> {
+                problems.add(groupId(change.groupId()));
+                List<String> named = new ArrayList<>();
+                for (GroupEdit edit : change.edits()) {
+                    switch (edit) {
+                        case GroupEdit.Rename rename -> problems.add(displayName(rename.displayName()));
+                        case GroupEdit.SetExternalId externalId ->
+                                problems.add(identifier("externalId", externalId.externalId()));
+                        case GroupEdit.AddMembers add -> named.addAll(add.userIds());
+                        case GroupEdit.RemoveMembers remove -> named.addAll(remove.userIds());
+                        case GroupEdit.ReplaceMembers replace -> named.addAll(replace.userIds());
+                    }
+                }
+                problems.add(members(named));
+            }
+            case DeleteGroup delete -> problems.add(groupId(delete.groupId()));
         }
         return first(problems);
     }
@@ -102,6 +134,30 @@ public final class DirectoryLimits {
 
     private static String userId(String id) {
         return id == null ? "A command needs the id of the user it is about." : identifier("id", id);
+    }
+
+    private static String groupId(String id) {
+        return id == null ? "A command needs the id of the group it is about." : identifier("id", id);
+    }
+
+    /** displayName of a group: required, and an identifier, since it is unique per tenant (looked up, indexed). */
+    private static String displayName(String displayName) {
+        return displayName == null || displayName.isBlank() ? "displayName is required."
+                : identifier("displayName", displayName);
+    }
+
+    /** Why member ids cannot be stored, or null if they can. */
+    public static String members(List<String> userIds) {
+        if (userIds.size() > MAX_MEMBERS_PER_REQUEST) {
+            return "One request names at most " + MAX_MEMBERS_PER_REQUEST + " members.";
+        }
+        for (String userId : userIds) {
+            String problem = userId == null ? "members.value is required." : identifier("members.value", userId);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     /** Why a string attribute cannot be stored, or null if it can. */

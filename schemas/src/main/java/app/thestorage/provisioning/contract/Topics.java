@@ -19,6 +19,12 @@ public final class Topics {
     /** The public user-change events, key = tenant/userId. Downstream services consume this topic. */
     public static final String USER_CHANGES = "users.changes.v1";
 
+    /**
+     * The public group-change events, key = tenant/groupId: groups created, renamed, deleted, and members added or
+     * removed (the delta). Downstream services consume this topic.
+     */
+    public static final String GROUP_CHANGES = "groups.changes.v1";
+
     /** The public profile-photo events from photo-fetcher, key = tenant/userId. */
     public static final String USER_PHOTOS = "users.photos.v1";
 
@@ -36,7 +42,8 @@ public final class Topics {
     public static final String DECISIONS_DEAD_LETTER = "provisioning.decisions.dead-letter.v1";
 
     public static List<String> all() {
-        return List.of(COMMANDS, DECISIONS, USER_CHANGES, USER_PHOTOS, COMMANDS_DEAD_LETTER, DECISIONS_DEAD_LETTER);
+        return List.of(COMMANDS, DECISIONS, USER_CHANGES, GROUP_CHANGES, USER_PHOTOS, COMMANDS_DEAD_LETTER,
+                DECISIONS_DEAD_LETTER);
     }
 
     /**
@@ -53,6 +60,11 @@ public final class Topics {
     /** The key of a user on the public change topic. */
     public static String userKey(String tenant, String userId) {
         return tenant + "/" + userId;
+    }
+
+    /** The key of a group on the public group-change topic. */
+    public static String groupKey(String tenant, String groupId) {
+        return tenant + "/" + groupId;
     }
 
     private Topics() {

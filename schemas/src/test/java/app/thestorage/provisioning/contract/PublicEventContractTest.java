@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.event.UserPhotoEvent;
+import app.thestorage.provisioning.contract.group.Group;
+import app.thestorage.provisioning.contract.group.GroupChangeEvent;
+import app.thestorage.provisioning.contract.group.GroupChangeType;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.serde.UserChangeSerde;
 import app.thestorage.provisioning.contract.user.Email;
@@ -33,6 +36,7 @@ class PublicEventContractTest {
 
     private static final JsonSchema SCHEMA = load("/schemas/user-change-event.v1.schema.json");
     private static final JsonSchema PHOTO_SCHEMA = load("/schemas/user-photo-event.v1.schema.json");
+    private static final JsonSchema GROUP_SCHEMA = load("/schemas/group-change-event.v1.schema.json");
     private static final ProfilePhoto PHOTO = new ProfilePhoto(
             "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "image/jpeg", 48_213,
             ProfilePhoto.PhotoOrigin.MICROSOFT_GRAPH);
@@ -45,6 +49,26 @@ class PublicEventContractTest {
         String json = new String(Serdes.userChanges().serialize(Topics.USER_CHANGES, event), StandardCharsets.UTF_8);
 
         assertThat(SCHEMA.validate(json, InputFormat.JSON)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(GroupChangeType.class)
+    void every_published_group_event_type_validates_against_the_v1_schema(GroupChangeType type) {
+        Group group = new Group("acme", "g-1", "Engineering", type == GroupChangeType.GROUP_CREATED ? null : "ext-7",
+                IdentityProvider.MICROSOFT_ENTRA_ID, Instant.EPOCH, Instant.parse("2026-11-20T09:15:02.123Z"), 3);
+        List<String> members = type.name().startsWith("MEMBERS") ? List.of("u-1", "u-2") : List.of();
+        GroupChangeEvent event = GroupChangeEvent.of(type, group, members, Instant.parse("2026-11-20T09:15:02.123Z"));
+
+        String json = new String(Serdes.groupChanges().serialize(Topics.GROUP_CHANGES, event), StandardCharsets.UTF_8);
+
+        assertThat(GROUP_SCHEMA.validate(json, InputFormat.JSON)).isEmpty();
+        assertThat(Serdes.groupChanges().deserialize(Topics.GROUP_CHANGES, json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(event);
+        if (!members.isEmpty()) {
+            String twice = json.replace("\"members\":[\"u-1\"", "\"members\":[\"u-1\",\"u-1\"");
+            assertThat(twice).isNotEqualTo(json);
+            assertThat(GROUP_SCHEMA.validate(twice, InputFormat.JSON)).as("a member twice").isNotEmpty();
+        }
     }
 
     @Test

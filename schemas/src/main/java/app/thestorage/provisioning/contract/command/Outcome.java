@@ -1,24 +1,50 @@
 package app.thestorage.provisioning.contract.command;
 
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.group.Group;
+import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.user.User;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /** What a command did. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Outcome.Applied.class, name = "Applied"),
         @JsonSubTypes.Type(value = Outcome.Unchanged.class, name = "Unchanged"),
-        @JsonSubTypes.Type(value = Outcome.Rejected.class, name = "Rejected")
+        @JsonSubTypes.Type(value = Outcome.Rejected.class, name = "Rejected"),
+        @JsonSubTypes.Type(value = Outcome.GroupApplied.class, name = "GroupApplied")
 })
 public sealed interface Outcome {
 
-    /** The command changed a user; {@code event} is what was published on the user-change topic. */
-    record Applied(UserChangeEvent event) implements Outcome {
+    /**
+     * The command changed a user; {@code event} is what was published on the user-change topic, and
+     * {@code memberships} the group changes it caused (a deleted user leaves every group it was in).
+     */
+    record Applied(UserChangeEvent event, List<GroupChangeEvent> memberships) implements Outcome {
+
+        public Applied {
+            memberships = memberships == null ? List.of() : List.copyOf(memberships);
+        }
+
+        public Applied(UserChangeEvent event) {
+            this(event, List.of());
+        }
     }
 
-    /** The command was already satisfied (e.g. a retried create of the same user). */
+    /**
+     * The command changed a group: {@code group} as it is now (for a deletion, its last state), {@code events} what
+     * was published on the group-change topic, in order.
+     */
+    record GroupApplied(Group group, List<GroupChangeEvent> events) implements Outcome {
+
+        public GroupApplied {
+            events = List.copyOf(events);
+        }
+    }
+
+    /** The command was already satisfied (e.g. a retried create of the same user); {@code user} null for a group. */
     record Unchanged(User user) implements Outcome {
     }
 

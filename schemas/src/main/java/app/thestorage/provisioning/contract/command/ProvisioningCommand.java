@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 
 /**
- * A change to a user, on {@link app.thestorage.provisioning.contract.Topics#COMMANDS}: a SCIM write accepted
+ * A change to a user or a group, on {@link app.thestorage.provisioning.contract.Topics#COMMANDS}: a SCIM write accepted
  * by ingest-api, or a directory-sync or photo change from photo-fetcher.
  * Everything the projector needs to decide deterministically travels in the command (ids, the time),
  * so that re-processing after a crash reaches the same decision.
@@ -17,10 +17,14 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ReplaceUser.class, name = "ReplaceUser"),
         @JsonSubTypes.Type(value = DeleteUser.class, name = "DeleteUser"),
         @JsonSubTypes.Type(value = SyncDirectoryProfile.class, name = "SyncDirectoryProfile"),
-        @JsonSubTypes.Type(value = SetProfilePhoto.class, name = "SetProfilePhoto")
+        @JsonSubTypes.Type(value = SetProfilePhoto.class, name = "SetProfilePhoto"),
+        @JsonSubTypes.Type(value = CreateGroup.class, name = "CreateGroup"),
+        @JsonSubTypes.Type(value = ChangeGroup.class, name = "ChangeGroup"),
+        @JsonSubTypes.Type(value = DeleteGroup.class, name = "DeleteGroup")
 })
 public sealed interface ProvisioningCommand
-        permits CreateUser, ReplaceUser, DeleteUser, SyncDirectoryProfile, SetProfilePhoto {
+        permits CreateUser, ReplaceUser, DeleteUser, SyncDirectoryProfile, SetProfilePhoto,
+                CreateGroup, ChangeGroup, DeleteGroup {
 
     /** Unique per HTTP request; the outcome is addressed to it. */
     String requestId();

@@ -4,6 +4,8 @@ import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserPhotoEvent;
+import app.thestorage.provisioning.contract.group.Group;
+import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.user.User;
 
 /** The serde of each contract type. */
@@ -19,6 +21,14 @@ public final class Serdes {
 
     public static UserChangeSerde userChanges() {
         return new UserChangeSerde();
+    }
+
+    public static JsonSerde<GroupChangeEvent> groupChanges() {
+        return new JsonSerde<>(GroupChangeEvent.class);
+    }
+
+    public static JsonSerde<Group> groups() {
+        return new JsonSerde<>(Group.class);
     }
 
     public static JsonSerde<UserPhotoEvent> userPhotos() {
