@@ -9,10 +9,12 @@ import java.util.Optional;
  * One attribute of a SCIM schema (RFC 7643 §2 and §7) and what TheStorage does with it. Every rule about an
  * attribute (its spelling, type, case, mutability, where it is kept) is read from here.
  *
- * @param schema        the URN of the schema the attribute belongs to
- * @param name          its canonical spelling; clients may send any letter case
- * @param storage       where the directory keeps it, or null when TheStorage accepts and ignores it
- * @param subAttributes of a complex attribute; empty otherwise
+ * @param schema          the URN of the schema the attribute belongs to
+ * @param name            its canonical spelling; clients may send any letter case
+ * @param canonicalValues the only values TheStorage accepts, in any letter case; empty when any value is
+ * @param referenceTypes  what a reference may name (a resource type, such as "User"); empty for other types
+ * @param storage         where the directory keeps it, or null when TheStorage accepts and ignores it
+ * @param subAttributes   of a complex attribute; empty otherwise
  */
 public record ScimAttribute(
         String schema,
@@ -25,10 +27,14 @@ public record ScimAttribute(
         Uniqueness uniqueness,
         boolean required,
         String description,
+        List<String> canonicalValues,
+        List<String> referenceTypes,
         Storage storage,
         List<ScimAttribute> subAttributes) {
 
     public ScimAttribute {
+        canonicalValues = List.copyOf(canonicalValues);
+        referenceTypes = List.copyOf(referenceTypes);
         subAttributes = List.copyOf(subAttributes);
     }
 
@@ -71,10 +77,11 @@ public record ScimAttribute(
     }
 
     /**
-     * Where the directory keeps an attribute: a column of {@code directory.users} (indexed where lookups need it),
-     * and its field in the user's JSON document ({@code resource->'attributes'}), relative to its parent attribute.
-     * Either may be null: id and the timestamps have only a column, names only a field. {@code keyColumn} holds the
-     * caseless key of the value ({@link User#userNameKey}), which lookups compare instead of the value.
+     * Where the directory keeps an attribute: a column of the resource's table ({@code directory.users}), indexed
+     * where lookups need it, and its field in the resource's JSON document ({@code resource->'attributes'}), relative
+     * to its parent attribute. Either may be null: id and the timestamps have only a column, names only a field.
+     * {@code keyColumn} holds the caseless key of the value ({@link User#userNameKey}), which lookups compare instead
+     * of the value.
      */
     public record Storage(String column, String field, String keyColumn) {
     }
@@ -93,6 +100,11 @@ public record ScimAttribute(
 
     public boolean isNamed(String candidate) {
         return name.equalsIgnoreCase(candidate);
+    }
+
+    /** Whether the value is one this attribute takes: any, or one of its canonical values in any letter case. */
+    public boolean accepts(String value) {
+        return canonicalValues.isEmpty() || canonicalValues.stream().anyMatch(value::equalsIgnoreCase);
     }
 
     /** The sub-attribute of that name, in any letter case. */

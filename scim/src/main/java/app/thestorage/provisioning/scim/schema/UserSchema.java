@@ -1,13 +1,11 @@
 package app.thestorage.provisioning.scim.schema;
 
+import static app.thestorage.provisioning.scim.schema.AttributeDefinition.attribute;
+import static app.thestorage.provisioning.scim.schema.AttributeDefinition.build;
+
 import app.thestorage.provisioning.scim.ScimSchemas;
-import app.thestorage.provisioning.scim.schema.ScimAttribute.Mutability;
 import app.thestorage.provisioning.scim.schema.ScimAttribute.Returned;
-import app.thestorage.provisioning.scim.schema.ScimAttribute.Storage;
 import app.thestorage.provisioning.scim.schema.ScimAttribute.Type;
-import app.thestorage.provisioning.scim.schema.ScimAttribute.Uniqueness;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,15 +19,7 @@ import java.util.stream.Stream;
 public final class UserSchema {
 
     /** The attributes every resource has (RFC 7643 §3.1); they belong to no schema's attribute list. */
-    public static final List<ScimAttribute> COMMON = build(ScimSchemas.USER,
-            attribute("id", Type.STRING).caseExact().readOnly().returned(Returned.ALWAYS).unique().column("id"),
-            attribute("externalId", Type.STRING).caseExact().column("external_id").field("externalId"),
-            attribute("meta", Type.COMPLEX).readOnly().sub(
-                    attribute("resourceType", Type.STRING).caseExact().readOnly(),
-                    attribute("created", Type.DATE_TIME).readOnly().column("created"),
-                    attribute("lastModified", Type.DATE_TIME).readOnly().column("last_modified"),
-                    attribute("location", Type.REFERENCE).caseExact().readOnly(),
-                    attribute("version", Type.STRING).caseExact().readOnly()));
+    public static final List<ScimAttribute> COMMON = AttributeDefinition.common(ScimSchemas.USER);
 
     /** The core User schema. */
     public static final List<ScimAttribute> CORE = build(ScimSchemas.USER,
@@ -71,11 +61,12 @@ public final class UserSchema {
                     attribute("country", Type.STRING),
                     attribute("type", Type.STRING),
                     attribute("primary", Type.BOOLEAN)),
-            attribute("groups", Type.COMPLEX).multiValued().readOnly().sub(
-                    attribute("value", Type.STRING).readOnly(),
-                    attribute("$ref", Type.REFERENCE).readOnly(),
+            attribute("groups", Type.COMPLEX).multiValued().readOnly()
+                    .described("The groups the user is a member of, kept by the groups: read-only here.").sub(
+                    attribute("value", Type.STRING).caseExact().readOnly(),
+                    attribute("$ref", Type.REFERENCE).caseExact().readOnly().referenceTypes("Group"),
                     attribute("display", Type.STRING).readOnly(),
-                    attribute("type", Type.STRING).readOnly()),
+                    attribute("type", Type.STRING).readOnly().canonicalValues("direct")),
             plural("entitlements", Type.STRING),
             plural("roles", Type.STRING),
             plural("x509Certificates", Type.BINARY));
@@ -123,109 +114,12 @@ public final class UserSchema {
     }
 
     /** A multi-valued complex attribute with the four sub-attributes of RFC 7643 §2.4: value, display, type, primary. */
-    private static Definition plural(String name, Type valueType) {
+    private static AttributeDefinition plural(String name, Type valueType) {
         return attribute(name, Type.COMPLEX).multiValued().sub(
                 attribute("value", valueType),
                 attribute("display", Type.STRING),
                 attribute("type", Type.STRING),
                 attribute("primary", Type.BOOLEAN));
-    }
-
-    private static Definition attribute(String name, Type type) {
-        return new Definition(name, type);
-    }
-
-    private static List<ScimAttribute> build(String schema, Definition... definitions) {
-        return Arrays.stream(definitions).map(definition -> definition.build(schema)).toList();
-    }
-
-    /** An attribute being written down: RFC 7643's defaults (readWrite, returned by default, not case-exact). */
-    private static final class Definition {
-
-        private final String name;
-        private final Type type;
-        private boolean multiValued;
-        private boolean caseExact;
-        private Mutability mutability = Mutability.READ_WRITE;
-        private Returned returned = Returned.DEFAULT;
-        private Uniqueness uniqueness = Uniqueness.NONE;
-        private boolean required;
-        private String description = "";
-        private String column;
-        private String field;
-        private String keyColumn;
-        private final List<Definition> subAttributes = new ArrayList<>();
-
-        Definition(String name, Type type) {
-            this.name = name;
-            this.type = type;
-        }
-
-        Definition multiValued() {
-            multiValued = true;
-            return this;
-        }
-
-        Definition caseExact() {
-            caseExact = true;
-            return this;
-        }
-
-        Definition readOnly() {
-            mutability = Mutability.READ_ONLY;
-            return this;
-        }
-
-        Definition writeOnly() {
-            mutability = Mutability.WRITE_ONLY;
-            return this;
-        }
-
-        Definition returned(Returned when) {
-            returned = when;
-            return this;
-        }
-
-        Definition unique() {
-            uniqueness = Uniqueness.SERVER;
-            return this;
-        }
-
-        Definition required() {
-            required = true;
-            return this;
-        }
-
-        Definition described(String text) {
-            description = text;
-            return this;
-        }
-
-        Definition column(String name) {
-            column = name;
-            return this;
-        }
-
-        Definition keyColumn(String name) {
-            keyColumn = name;
-            return this;
-        }
-
-        Definition field(String name) {
-            field = name;
-            return this;
-        }
-
-        Definition sub(Definition... definitions) {
-            subAttributes.addAll(Arrays.asList(definitions));
-            return this;
-        }
-
-        ScimAttribute build(String schema) {
-            return new ScimAttribute(schema, name, type, multiValued, caseExact, mutability, returned, uniqueness,
-                    required, description, column == null && field == null ? null : new Storage(column, field, keyColumn),
-                    subAttributes.stream().map(sub -> sub.build(schema)).toList());
-        }
     }
 
     private UserSchema() {
