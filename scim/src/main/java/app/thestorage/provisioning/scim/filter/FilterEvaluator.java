@@ -1,33 +1,67 @@
 package app.thestorage.provisioning.scim.filter;
 
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.schema.AttributeNames;
 import app.thestorage.provisioning.scim.schema.AttributePath;
+import app.thestorage.provisioning.scim.schema.ResourceType;
 import app.thestorage.provisioning.scim.schema.ScimAttribute;
-import app.thestorage.provisioning.scim.schema.UserSchema;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Evaluates a filter against a SCIM JSON resource, or against one value of a multi-valued attribute (for
  * PATCH paths such as {@code emails[type eq "work"]}). Strings compare without regard to case except for
- * the attributes the catalogue ({@link UserSchema}) says are case-exact.
+ * the attributes the catalogue of the resource type ({@link ResourceType#find}) says are case-exact; inside a value
+ * path, names are sub-attributes of the attribute the path selects values of ({@code members[value eq "u1"]}).
  */
 public final class FilterEvaluator {
 
-
+    /** Whether a User resource matches the filter. */
     public static boolean matches(Filter filter, JsonNode node) {
+        return matches(filter, node, ResourceType.USER);
+    }
+
+    /** Whether a resource of that type matches the filter, e.g. a Group and {@code members[value eq "u1"]}. */
+    public static boolean matches(Filter filter, JsonNode resource, ResourceType type) {
+        return matches(filter, resource, new Scope(type, false, null));
+    }
+
+    /**
+     * Where a filter's names are looked up: in the resource type's catalogue, or, inside a value path
+     * ({@code inValuePath}), among the sub-attributes of {@code values}, the attribute the path selects values of
+     * (null when the catalogue does not define it).
+     */
+    private record Scope(ResourceType type, boolean inValuePath, ScimAttribute values) {
+
+        Optional<ScimAttribute> find(AttributePath path) {
+            if (!inValuePath) {
+                return type.find(path);
+            }
+            return values == null || path.subAttribute() != null || !type.isCore(path.schema()) ? Optional.empty()
+                    : values.subAttribute(path.attribute());
+        }
+
+        Optional<ScimAttribute> findTop(AttributePath path) {
+            return find(new AttributePath(path.schema(), path.attribute(), null));
+        }
+
+        Scope within(AttributePath path) {
+            return new Scope(type, true, findTop(path).orElse(null));
+        }
+    }
+
+    private static boolean matches(Filter filter, JsonNode node, Scope scope) {
         return switch (filter) {
-            case Filter.And and -> matches(and.left(), node) && matches(and.right(), node);
-            case Filter.Or or -> matches(or.left(), node) || matches(or.right(), node);
-            case Filter.Not not -> !matches(not.filter(), node);
-            case Filter.Present present -> values(node, present.path()).stream().anyMatch(FilterEvaluator::isPresent);
+            case Filter.And and -> matches(and.left(), node, scope) && matches(and.right(), node, scope);
+            case Filter.Or or -> matches(or.left(), node, scope) || matches(or.right(), node, scope);
+            case Filter.Not not -> !matches(not.filter(), node, scope);
+            case Filter.Present present -> values(node, present.path(), scope).stream().anyMatch(FilterEvaluator::isPresent);
             case Filter.Comparison comparison -> {
-                List<JsonNode> values = values(node, comparison.path());
+                List<JsonNode> values = values(node, comparison.path(), scope);
                 if (comparison.value() == null) {
                     boolean absent = values.stream().noneMatch(FilterEvaluator::isPresent);
                     yield switch (comparison.operator()) {
@@ -39,15 +73,24 @@ public final class FilterEvaluator {
                 if (values.isEmpty()) {
                     // a single value that is absent differs from any value; a multi-valued attribute without values
                     // has none that differs
-                    yield comparison.operator() == Filter.Operator.NE && !UserSchema.findTop(comparison.path())
+                    yield comparison.operator() == Filter.Operator.NE && !scope.findTop(comparison.path())
                             .map(ScimAttribute::multiValued).orElse(false);
                 }
-                ScimAttribute attribute = UserSchema.find(comparison.path()).orElse(null);
+                ScimAttribute attribute = compared(comparison.path(), scope);
                 yield values.stream().anyMatch(value -> compare(value, comparison, attribute));
             }
-            case Filter.ValuePath valuePath -> elements(node, valuePath.path()).stream()
-                    .anyMatch(element -> matches(valuePath.filter(), element));
+            case Filter.ValuePath valuePath -> elements(node, valuePath.path(), scope).stream()
+                    .anyMatch(element -> matches(valuePath.filter(), element, scope.within(valuePath.path())));
         };
+    }
+
+    /** The attribute whose values a comparison reads: for {@code members eq "x"}, as for emails, the "value" of each. */
+    private static ScimAttribute compared(AttributePath path, Scope scope) {
+        ScimAttribute attribute = scope.find(path).orElse(null);
+        if (attribute != null && attribute.multiValued() && attribute.type() == ScimAttribute.Type.COMPLEX) {
+            return attribute.subAttribute("value").orElse(attribute);
+        }
+        return attribute;
     }
 
     private static boolean isPresent(JsonNode value) {
@@ -109,9 +152,9 @@ public final class FilterEvaluator {
     }
 
     /** The attribute named by the path (without its sub-attribute), found without regard to case. */
-    static JsonNode attribute(JsonNode node, AttributePath path) {
+    private static JsonNode attribute(JsonNode node, AttributePath path, Scope scope) {
         JsonNode container = node;
-        if (path.schema() != null && !path.schema().equalsIgnoreCase(ScimSchemas.USER)) {
+        if (!scope.type().isCore(path.schema())) {
             container = AttributeNames.valueOf(node, path.schema());
             if (container == null) {
                 return null;
@@ -121,8 +164,8 @@ public final class FilterEvaluator {
     }
 
     /** The values a comparison looks at; for a multi-valued complex attribute without sub-attribute, their "value". */
-    private static List<JsonNode> values(JsonNode node, AttributePath path) {
-        JsonNode attribute = attribute(node, path);
+    private static List<JsonNode> values(JsonNode node, AttributePath path, Scope scope) {
+        JsonNode attribute = attribute(node, path, scope);
         List<JsonNode> values = new ArrayList<>();
         if (attribute == null) {
             return values;
@@ -146,8 +189,8 @@ public final class FilterEvaluator {
         return values;
     }
 
-    private static List<JsonNode> elements(JsonNode node, AttributePath path) {
-        JsonNode attribute = attribute(node, path);
+    private static List<JsonNode> elements(JsonNode node, AttributePath path, Scope scope) {
+        JsonNode attribute = attribute(node, path, scope);
         List<JsonNode> elements = new ArrayList<>();
         if (attribute != null && attribute.isArray()) {
             attribute.forEach(elements::add);

@@ -45,35 +45,49 @@ public final class FilterParser {
 
     /**
      * Parses a PATCH path (RFC 7644 §3.5.2): {@code attrPath}, or {@code attrPath[valFilter]} optionally
-     * followed by {@code .subAttr}.
+     * followed by {@code .subAttr}. A malformed path is a 400 invalidPath; a malformed filter between the brackets
+     * a 400 invalidFilter (RFC 7644 §3.12).
      */
     public static PatchPath parsePath(String text) {
         if (text == null || text.isBlank() || text.length() > MAX_LENGTH) {
             throw new ScimException(400, "invalidPath", "The PATCH path is empty or too long.");
         }
-        try {
-            int open = text.indexOf('[');
-            if (open < 0) {
-                return new PatchPath(AttributePath.parse(text.trim()), null, null);
-            }
-            int close = text.lastIndexOf(']');
-            if (close < open) {
-                throw ScimException.invalidFilter("unbalanced '['");
-            }
-            AttributePath attribute = AttributePath.parse(text.substring(0, open).trim());
-            Filter filter = parse(text.substring(open + 1, close));
-            String after = text.substring(close + 1).trim();
-            String sub = null;
-            if (!after.isEmpty()) {
-                if (!after.startsWith(".") || after.length() < 2) {
-                    throw ScimException.invalidFilter("unexpected '" + after + "' after ']'");
-                }
-                sub = AttributePath.parse(after.substring(1)).attribute();
-            }
-            return new PatchPath(attribute, filter, sub);
-        } catch (ScimException e) {
-            throw new ScimException(400, "invalidPath", "Invalid PATCH path '" + text + "': " + e.detail());
+        int open = text.indexOf('[');
+        int close = text.lastIndexOf(']');
+        if (open < 0) {
+            return new PatchPath(pathPart(text, text), null, null);
         }
+        if (close < open) {
+            throw invalidPath(text, "unbalanced '['");
+        }
+        AttributePath attribute = pathPart(text, text.substring(0, open));
+        Filter filter;
+        try {
+            filter = parse(text.substring(open + 1, close));
+        } catch (ScimException e) {
+            throw ScimException.invalidFilter("Invalid PATCH path '" + text + "': " + e.detail());
+        }
+        String after = text.substring(close + 1).trim();
+        String sub = null;
+        if (!after.isEmpty()) {
+            if (!after.startsWith(".") || after.length() < 2) {
+                throw invalidPath(text, "unexpected '" + after + "' after ']'");
+            }
+            sub = pathPart(text, after.substring(1)).attribute();
+        }
+        return new PatchPath(attribute, filter, sub);
+    }
+
+    private static AttributePath pathPart(String path, String part) {
+        try {
+            return AttributePath.parse(part.trim());
+        } catch (ScimException e) {
+            throw invalidPath(path, e.detail());
+        }
+    }
+
+    private static ScimException invalidPath(String path, String why) {
+        return new ScimException(400, "invalidPath", "Invalid PATCH path '" + path + "': " + why);
     }
 
     private Filter or() {
