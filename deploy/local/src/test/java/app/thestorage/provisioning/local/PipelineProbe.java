@@ -3,6 +3,7 @@ package app.thestorage.provisioning.local;
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserPhotoEvent;
+import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -47,6 +48,12 @@ final class PipelineProbe {
     List<ConsumerRecord<String, UserChangeEvent>> userChanges(Predicate<List<ConsumerRecord<String, UserChangeEvent>>> enough,
                                                               Duration deadline) {
         return read(Topics.USER_CHANGES, Serdes.userChanges().deserializer(), enough, deadline);
+    }
+
+    /** The same, for the public group-change topic. */
+    List<ConsumerRecord<String, GroupChangeEvent>> groupChanges(
+            Predicate<List<ConsumerRecord<String, GroupChangeEvent>>> enough, Duration deadline) {
+        return read(Topics.GROUP_CHANGES, Serdes.groupChanges().deserializer(), enough, deadline);
     }
 
     /** The same, for the public photo topic. */

@@ -11,6 +11,7 @@ import java.util.Map;
  *                          from each request
  * @param tokenCreatedAt    when the current SCIM token was issued (null while provisioning is off)
  * @param lastScimRequestAt when the tenant's identity provider last called, if it ever did
+ * @param groups            how many groups the identity provider pushed
  */
 public record ProvisioningStatus(
         String tenant,
@@ -19,7 +20,8 @@ public record ProvisioningStatus(
         IdentityProvider identityProvider,
         Instant tokenCreatedAt,
         Instant lastScimRequestAt,
-        Users users) {
+        Users users,
+        long groups) {
 
     /** The tenant's provisioned users, by state and by the identity provider that provisioned them. */
     public record Users(long total, long active, long inactive, Map<IdentityProvider, Long> bySource) {

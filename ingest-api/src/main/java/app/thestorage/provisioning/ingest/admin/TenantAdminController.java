@@ -2,6 +2,7 @@ package app.thestorage.provisioning.ingest.admin;
 
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.directory.GroupDirectory;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLog;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLogEntry;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
@@ -41,13 +42,15 @@ public class TenantAdminController {
 
     private final TenantRegistry tenants;
     private final DirectoryReader directory;
+    private final GroupDirectory groups;
     private final ProvisioningLog provisioningLog;
     private final AdminProperties properties;
 
-    public TenantAdminController(TenantRegistry tenants, DirectoryReader directory, ProvisioningLog provisioningLog,
-                                 AdminProperties properties) {
+    public TenantAdminController(TenantRegistry tenants, DirectoryReader directory, GroupDirectory groups,
+                                 ProvisioningLog provisioningLog, AdminProperties properties) {
         this.tenants = tenants;
         this.directory = directory;
+        this.groups = groups;
         this.provisioningLog = provisioningLog;
         this.properties = properties;
     }
@@ -128,13 +131,14 @@ public class TenantAdminController {
 
     private Mono<ProvisioningStatus> status(Tenant tenant, ServerWebExchange exchange) {
         return Mono.zip(directory.census(tenant.slug()),
-                        provisioningLog.lastRequestAt(tenant.slug()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                        provisioningLog.lastRequestAt(tenant.slug()).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        groups.count(tenant.slug()))
                 .map(found -> {
                     DirectoryReader.Census census = found.getT1();
                     return new ProvisioningStatus(tenant.slug(), tenant.scimEnabled(), scimEndpoint(tenant.slug(), exchange),
                             tenant.identityProvider(), tenant.tokenCreatedAt(), found.getT2().orElse(null),
                             new ProvisioningStatus.Users(census.total(), census.active(), census.inactive(),
-                                    census.bySource()));
+                                    census.bySource()), found.getT3());
                 });
     }
 

@@ -3,6 +3,7 @@ package app.thestorage.provisioning.ingest.directory;
 import app.thestorage.provisioning.contract.serde.ContractJson;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.User;
+import io.r2dbc.spi.Readable;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,22 @@ import reactor.core.publisher.Mono;
 public class DirectoryReader {
 
     /** One page of users, and how many match in all. */
-    public record Page(long totalResults, List<User> users) {
+    public record Page(long totalResults, List<Found> users) {
     }
+
+    /** A user, and the groups it is a direct member of (their ids and displayNames). */
+    public record Found(User user, List<GroupDirectory.Reference> groups) {
+    }
+
+    /**
+     * The groups of the user of the enclosing query's row {@code u}, as a JSON array of {id, display}: one index seek
+     * on the memberships, nothing more for a user in no group.
+     */
+    private static final String GROUPS_OF_U = """
+            (SELECT json_agg(json_build_object('id', g.id, 'display', g.display_name) ORDER BY g.display_name_key)
+             FROM directory.group_members m JOIN directory.groups g ON g.tenant = m.tenant AND g.id = m.group_id
+             WHERE m.tenant = u.tenant AND m.user_id = u.id)::text AS groups\
+            """;
 
     /**
      * The users of a batch of (tenant, id) keys, each with the 1-based place of its key in the batch: $1 the
@@ -28,10 +43,11 @@ public class DirectoryReader {
      * into a join, which it would answer with a scan of the whole table for a small directory.
      */
     public static final String USERS_BY_ID = """
-            SELECT k.place, u.resource::text AS resource
+            SELECT k.place, u.resource::text AS resource, %s
             FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant, id, place)
-            CROSS JOIN LATERAL (SELECT resource FROM directory.users WHERE tenant = k.tenant AND id = k.id OFFSET 0) u
-            """;
+            CROSS JOIN LATERAL (SELECT tenant, id, resource FROM directory.users
+                                WHERE tenant = k.tenant AND id = k.id OFFSET 0) u
+            """.formatted(GROUPS_OF_U);
 
     /**
      * The users of a batch of (tenant, userName key) pairs ({@link User#userNameKey}: userNames compare regardless
@@ -39,12 +55,12 @@ public class DirectoryReader {
      * seek per key (see USERS_BY_ID).
      */
     public static final String USERS_BY_USER_NAME = """
-            SELECT k.place, u.resource::text AS resource
+            SELECT k.place, u.resource::text AS resource, %s
             FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant, user_name_key, place)
-            CROSS JOIN LATERAL (SELECT resource, created, id FROM directory.users
+            CROSS JOIN LATERAL (SELECT tenant, resource, created, id FROM directory.users
                                 WHERE tenant = k.tenant AND user_name_key = k.user_name_key OFFSET 0) u
             ORDER BY k.place, u.created, u.id
-            """;
+            """.formatted(GROUPS_OF_U);
 
     /** Keys in one batched lookup at most. */
     private static final int LOOKUP_BATCH = 256;
@@ -56,8 +72,8 @@ public class DirectoryReader {
     }
 
     private final DatabaseClient db;
-    private final BatchedLookups<UserKey, User> byId;
-    private final BatchedLookups<UserKey, User> byUserName;
+    private final BatchedLookups<UserKey, Found> byId;
+    private final BatchedLookups<UserKey, Found> byUserName;
 
     public DirectoryReader(DatabaseClient db) {
         this.db = db;
@@ -67,15 +83,19 @@ public class DirectoryReader {
     }
 
     public Mono<User> findById(String tenant, String id) {
+        return find(tenant, id).map(Found::user);
+    }
+
+    /** The user with its groups. */
+    public Mono<Found> find(String tenant, String id) {
         return byId.find(new UserKey(tenant, id)).mapNotNull(users -> users.isEmpty() ? null : users.getFirst());
     }
 
-    private Flux<BatchedLookups.Found<User>> lookUp(String statement, List<UserKey> keys) {
+    private Flux<BatchedLookups.Found<Found>> lookUp(String statement, List<UserKey> keys) {
         return db.sql(statement)
                 .bind(0, keys.stream().map(UserKey::tenant).toArray(String[]::new))
                 .bind(1, keys.stream().map(UserKey::key).toArray(String[]::new))
-                .map(row -> new BatchedLookups.Found<>(row.get("place", Long.class).intValue() - 1,
-                        parse(row.get("resource", String.class))))
+                .map(row -> new BatchedLookups.Found<>(row.get("place", Long.class).intValue() - 1, found(row)))
                 .all();
     }
 
@@ -105,7 +125,7 @@ public class DirectoryReader {
         return bind(db.sql(pageStatement(query)), tenant, query)
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map(row -> parse(row.get("resource", String.class)))
+                .map(DirectoryReader::found)
                 .all()
                 .collectList()
                 .flatMap(users -> users.size() < limit && (offset == 0 || !users.isEmpty())
@@ -149,8 +169,8 @@ public class DirectoryReader {
 
     /** One page of the tenant's matching users; parameters :tenant, :limit, :offset and the query's own. */
     public static String pageStatement(DirectoryQuery query) {
-        return "SELECT resource::text AS resource FROM directory.users WHERE " + where(query)
-                + " ORDER BY created, id LIMIT :limit OFFSET :offset";
+        return "SELECT u.resource::text AS resource, " + GROUPS_OF_U + " FROM directory.users u WHERE " + where(query)
+                + " ORDER BY u.created, u.id LIMIT :limit OFFSET :offset";
     }
 
     private static String where(DirectoryQuery query) {
@@ -168,7 +188,10 @@ public class DirectoryReader {
         return spec;
     }
 
-    private static User parse(String resource) {
-        return ContractJson.mapper().readValue(resource, User.class);
+    private static Found found(Readable row) {
+        User user = ContractJson.mapper().readValue(row.get("resource", String.class), User.class);
+        String groups = row.get("groups", String.class);
+        return new Found(user, groups == null ? List.of()
+                : List.of(ContractJson.mapper().readValue(groups, GroupDirectory.Reference[].class)));
     }
 }

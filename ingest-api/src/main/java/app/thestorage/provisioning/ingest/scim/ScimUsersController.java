@@ -10,6 +10,7 @@ import app.thestorage.provisioning.contract.user.UserAttributes;
 import app.thestorage.provisioning.ingest.command.CommandGateway;
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.directory.GroupDirectory;
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
 import app.thestorage.provisioning.scim.AttributeSelection;
 import app.thestorage.provisioning.scim.ScimException;
@@ -20,6 +21,7 @@ import app.thestorage.provisioning.scim.patch.UserPatch;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -57,12 +59,15 @@ public class ScimUsersController {
 
     private final CommandGateway commands;
     private final DirectoryReader directory;
+    private final GroupDirectory groups;
     private final JsonMapper json;
     private final ObjectReader strictJson;
 
-    public ScimUsersController(CommandGateway commands, DirectoryReader directory, JsonMapper json) {
+    public ScimUsersController(CommandGateway commands, DirectoryReader directory, GroupDirectory groups,
+                               JsonMapper json) {
         this.commands = commands;
         this.directory = directory;
+        this.groups = groups;
         this.json = json;
         this.strictJson = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
@@ -77,7 +82,7 @@ public class ScimUsersController {
         return required(body)
                 .map(bytes -> noted(exchange, null, ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.CREATE)))
                 .flatMap(user -> commands.submit(createCommand(client, user)))
-                .map(outcome -> respond(HttpStatus.CREATED, userOf(outcome), selection, exchange));
+                .map(outcome -> respond(HttpStatus.CREATED, userOf(outcome), List.of(), selection, exchange));
     }
 
     /** Replaces the user as a whole (Okta's profile updates). Attributes not sent are cleared. */
@@ -95,7 +100,8 @@ public class ScimUsersController {
                 .map(bytes -> noted(exchange, id, ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.REPLACE)))
                 .flatMap(user -> commands.submit(new ReplaceUser(requestId(), client.tenant(), client.provider(),
                         now(), userId(id), user, expected)))
-                .map(outcome -> respond(HttpStatus.OK, userOf(outcome), selection, exchange));
+                .flatMap(outcome -> withGroups(userOf(outcome)))
+                .map(found -> respond(HttpStatus.OK, found.user(), found.groups(), selection, exchange));
     }
 
     /**
@@ -115,7 +121,8 @@ public class ScimUsersController {
         return required(body)
                 .map(this::parse)
                 .flatMap(operations -> patchFrom(client, userId(id), operations, expected, baseUrl(exchange), PATCH_ATTEMPTS))
-                .map(user -> respond(HttpStatus.OK, user, selection, exchange));
+                .flatMap(this::withGroups)
+                .map(found -> respond(HttpStatus.OK, found.user(), found.groups(), selection, exchange));
     }
 
     @DeleteMapping("/{id}")
@@ -161,6 +168,7 @@ public class ScimUsersController {
             case Outcome.Unchanged unchanged -> unchanged.user();
             case Outcome.Rejected rejected ->
                     throw new ScimException(rejected.status(), rejected.scimType(), rejected.detail());
+            case Outcome.GroupApplied group -> throw new IllegalStateException("A user command decided for a group");
         };
     }
 
@@ -190,11 +198,12 @@ public class ScimUsersController {
         ScimClient client = ScimClient.of(exchange);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return Mono.fromCallable(() -> userId(id))
-                .flatMap(userId -> directory.findById(client.tenant(), userId))
+                .flatMap(userId -> directory.find(client.tenant(), userId))
                 .switchIfEmpty(Mono.error(() -> ScimException.notFound("User " + id + " not found.")))
-                .map(user -> EntityTags.matches(ifNoneMatch, user)
-                        ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ScimUserDocument.versionOf(user)).<ObjectNode>build()
-                        : respond(HttpStatus.OK, user, selection, exchange));
+                .map(found -> EntityTags.matches(ifNoneMatch, found.user())
+                        ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ScimUserDocument.versionOf(found.user()))
+                                .<ObjectNode>build()
+                        : respond(HttpStatus.OK, found.user(), found.groups(), selection, exchange));
     }
 
     @GetMapping
@@ -219,7 +228,7 @@ public class ScimUsersController {
             response.put("startIndex", start);
             response.put("itemsPerPage", found.users().size());
             var resources = response.putArray("Resources");
-            found.users().forEach(user -> resources.add(selection.apply(ScimUserDocument.resourceOf(user, baseUrl))));
+            found.users().forEach(user -> resources.add(selection.apply(resourceOf(user.user(), user.groups(), baseUrl))));
             return ResponseEntity.ok().contentType(ScimMediaTypes.SCIM_JSON).body(response);
         });
     }
@@ -237,15 +246,38 @@ public class ScimUsersController {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static ResponseEntity<ObjectNode> respond(HttpStatus status, User user, AttributeSelection selection,
-                                                      ServerWebExchange exchange) {
+    private static ResponseEntity<ObjectNode> respond(HttpStatus status, User user,
+                                                      List<GroupDirectory.Reference> memberOf,
+                                                      AttributeSelection selection, ServerWebExchange exchange) {
         String baseUrl = baseUrl(exchange);
         ScimExchange.noteUser(exchange, user.id(), user.userName());
         return ResponseEntity.status(status)
                 .contentType(ScimMediaTypes.SCIM_JSON)
                 .location(URI.create(ScimUserDocument.locationOf(user, baseUrl)))
                 .eTag(ScimUserDocument.versionOf(user))
-                .body(selection.apply(ScimUserDocument.resourceOf(user, baseUrl)));
+                .body(selection.apply(resourceOf(user, memberOf, baseUrl)));
+    }
+
+    /** The user after a write, with the groups it is in (read from the directory the write is committed in). */
+    private Mono<DirectoryReader.Found> withGroups(User user) {
+        return groups.groupsOf(user.tenant(), List.of(user.id()))
+                .map(memberOf -> new DirectoryReader.Found(user, memberOf.get(user.id())));
+    }
+
+    /** The user's resource, with its read-only {@code groups} (direct memberships) when it is in any. */
+    private static ObjectNode resourceOf(User user, List<GroupDirectory.Reference> memberOf, String baseUrl) {
+        ObjectNode resource = ScimUserDocument.resourceOf(user, baseUrl);
+        if (!memberOf.isEmpty()) {
+            var groups = resource.putArray("groups");
+            for (GroupDirectory.Reference group : memberOf) {
+                groups.addObject()
+                        .put("value", group.id())
+                        .put("$ref", baseUrl + "/Groups/" + group.id())
+                        .put("display", group.display())
+                        .put("type", "direct");
+            }
+        }
+        return resource;
     }
 
     /** The body as JSON; an attribute named twice is refused, as no reading of it would be the client's intent. */

@@ -18,7 +18,14 @@ class ScimOperationTest {
             PATCH,  /Users/42,              UPDATE_USER
             DELETE, /Users/42,              DELETE_USER
             GET,    /ServiceProviderConfig, DISCOVERY
-            GET,    /Groups/7,              GROUPS
+            POST,   /Groups,                CREATE_GROUP
+            GET,    /Groups,                LIST_GROUPS
+            GET,    /Groups/7,              GET_GROUP
+            PUT,    /Groups/7,              REPLACE_GROUP
+            PATCH,  /Groups/7,              UPDATE_GROUP
+            DELETE, /Groups/7,              DELETE_GROUP
+            PATCH,  /Groups,                OTHER
+            GET,    /Groups/7/members,      OTHER
             GET,    /Users/42/manager,      OTHER
             POST,   /Users/42,              OTHER
             GET,    '',                     OTHER
