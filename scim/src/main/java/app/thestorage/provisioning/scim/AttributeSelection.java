@@ -2,8 +2,8 @@ package app.thestorage.provisioning.scim;
 
 import app.thestorage.provisioning.scim.schema.AttributeNames;
 import app.thestorage.provisioning.scim.schema.AttributePath;
+import app.thestorage.provisioning.scim.schema.ResourceType;
 import app.thestorage.provisioning.scim.schema.ScimAttribute;
-import app.thestorage.provisioning.scim.schema.UserSchema;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -29,29 +29,52 @@ public record AttributeSelection(List<AttributePath> included, List<AttributePat
         }
     }
 
+    /** The User resource as this selection shows it. */
     public ObjectNode apply(ObjectNode resource) {
+        return apply(resource, ResourceType.USER);
+    }
+
+    /** A resource of that type as this selection shows it; the resource itself is not changed. */
+    public ObjectNode apply(ObjectNode resource, ResourceType type) {
         if (included.isEmpty() && excluded.isEmpty()) {
             return resource;
         }
         ObjectNode selected = resource.deepCopy();
         if (!included.isEmpty()) {
             for (String key : new ArrayList<>(selected.propertyNames())) {
-                if (!alwaysReturned(key)) {
-                    keepOnly(selected, key);
+                if (!alwaysReturned(key, type)) {
+                    keepOnly(selected, key, type);
                 }
             }
         }
         for (AttributePath path : excluded) {
-            remove(selected, path);
+            remove(selected, path, type);
         }
         return selected;
     }
 
-    private void keepOnly(ObjectNode resource, String key) {
+    /**
+     * Whether a response shaped by this selection shows any part of an attribute of the type's core schema, so that a
+     * caller need not read what would not be shown: a group's members, with {@code excludedAttributes=members}.
+     */
+    public boolean returns(ResourceType type, String attribute) {
+        if (alwaysReturned(attribute, type)) {
+            return true;
+        }
+        if (!included.isEmpty() && included.stream().noneMatch(path -> names(path, type, attribute))) {
+            return false;
+        }
+        return excluded.stream().noneMatch(path -> path.subAttribute() == null && names(path, type, attribute));
+    }
+
+    private static boolean names(AttributePath path, ResourceType type, String attribute) {
+        return type.isCore(path.schema()) && path.attribute().equalsIgnoreCase(attribute);
+    }
+
+    private void keepOnly(ObjectNode resource, String key, ResourceType type) {
         boolean extension = key.regionMatches(true, 0, "urn:", 0, 4);
         List<AttributePath> wanted = included.stream()
-                .filter(path -> extension ? key.equalsIgnoreCase(path.schema()) : path.schema() == null
-                        || path.schema().equalsIgnoreCase(ScimSchemas.USER))
+                .filter(path -> extension ? key.equalsIgnoreCase(path.schema()) : type.isCore(path.schema()))
                 .filter(path -> extension || path.attribute().equalsIgnoreCase(key))
                 .toList();
         if (wanted.isEmpty()) {
@@ -84,9 +107,9 @@ public record AttributeSelection(List<AttributePath> included, List<AttributePat
         }
     }
 
-    private static void remove(ObjectNode resource, AttributePath path) {
+    private static void remove(ObjectNode resource, AttributePath path, ResourceType type) {
         ObjectNode container = resource;
-        if (path.schema() != null && !path.schema().equalsIgnoreCase(ScimSchemas.USER)) {
+        if (!type.isCore(path.schema())) {
             JsonNode extension = AttributeNames.valueOf(resource, path.schema());
             if (extension == null || !extension.isObject()) {
                 return;
@@ -94,7 +117,7 @@ public record AttributeSelection(List<AttributePath> included, List<AttributePat
             container = (ObjectNode) extension;
         }
         String key = AttributeNames.keyOf(container, path.attribute());
-        if (key == null || (container == resource && alwaysReturned(key))) {
+        if (key == null || (container == resource && alwaysReturned(key, type))) {
             return;
         }
         if (path.subAttribute() == null) {
@@ -112,9 +135,9 @@ public record AttributeSelection(List<AttributePath> included, List<AttributePat
         }
     }
 
-    /** {@code schemas}, and what the catalogue says is returned always (id). */
-    private static boolean alwaysReturned(String key) {
-        return key.equals("schemas") || UserSchema.findTop(new AttributePath(null, key, null))
+    /** {@code schemas}, and what the type's catalogue says is returned always (id). */
+    private static boolean alwaysReturned(String key, ResourceType type) {
+        return key.equals("schemas") || type.findTop(new AttributePath(null, key, null))
                 .filter(attribute -> attribute.returned() == ScimAttribute.Returned.ALWAYS).isPresent();
     }
 
