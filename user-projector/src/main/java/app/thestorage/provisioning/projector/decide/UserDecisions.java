@@ -1,8 +1,6 @@
 package app.thestorage.provisioning.projector.decide;
 
-import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.contract.command.CreateUser;
-import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
@@ -20,9 +18,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Decides every command of a tenant, in the order the tenant sent them. Pure apart from the ledger it
+ * Decides the user commands of a tenant, in the order the tenant sent them. Pure apart from the ledger it
  * updates: the same commands on the same ledger always give the same decisions, which is what makes a
- * replay after a crash harmless.
+ * replay after a crash harmless. {@link ProvisioningDecisions} checks each command and hands it here.
  */
 public final class UserDecisions {
 
@@ -32,24 +30,7 @@ public final class UserDecisions {
         this.ledger = ledger;
     }
 
-    public Decision decide(ProvisioningCommand command) {
-        Optional<String> unstorable = DirectoryLimits.violation(command);
-        if (unstorable.isPresent()) {
-            // ingest-api refuses these; a command from any other producer must not reach the topics either
-            return new Decision(command.requestId(), command.tenant(),
-                    new Outcome.Rejected(400, "invalidValue", unstorable.get()));
-        }
-        Outcome outcome = switch (command) {
-            case CreateUser create -> create(create);
-            case ReplaceUser replace -> replace(replace);
-            case DeleteUser delete -> delete(delete);
-            case SyncDirectoryProfile sync -> syncProfile(sync);
-            case SetProfilePhoto photo -> setPhoto(photo);
-        };
-        return new Decision(command.requestId(), command.tenant(), outcome);
-    }
-
-    private Outcome create(CreateUser command) {
+    Outcome create(CreateUser command) {
         Optional<User> sameId = ledger.byId(command.tenant(), command.userId());
         if (sameId.isPresent()) {
             // the very same command delivered twice: the first delivery created the user
@@ -72,7 +53,7 @@ public final class UserDecisions {
         return new Outcome.Applied(UserChangeEvent.of(UserChangeType.USER_CREATED, created, command.issuedAt()));
     }
 
-    private Outcome replace(ReplaceUser command) {
+    Outcome replace(ReplaceUser command) {
         return withUser(command.tenant(), command.userId(), command.expectedVersion(), current -> replace(command, current));
     }
 
@@ -94,7 +75,7 @@ public final class UserDecisions {
         return new Outcome.Applied(UserChangeEvent.of(type, replaced, command.issuedAt()));
     }
 
-    private Outcome delete(DeleteUser command) {
+    Outcome delete(DeleteUser command) {
         return withUser(command.tenant(), command.userId(), command.expectedVersion(), current -> delete(command, current));
     }
 
@@ -109,7 +90,7 @@ public final class UserDecisions {
      * The directory sync's display name and job title, for the Entra user it matched by object id. If the
      * user's externalId changed since (or it never came from Entra), the sync's view is stale: refused.
      */
-    private Outcome syncProfile(SyncDirectoryProfile command) {
+    Outcome syncProfile(SyncDirectoryProfile command) {
         return withUser(command.tenant(), command.userId(), null, current -> {
             if (current.source() != IdentityProvider.MICROSOFT_ENTRA_ID
                     || !Objects.equals(command.externalId(), current.attributes().externalId())) {
@@ -127,7 +108,7 @@ public final class UserDecisions {
         });
     }
 
-    private Outcome setPhoto(SetProfilePhoto command) {
+    Outcome setPhoto(SetProfilePhoto command) {
         return withUser(command.tenant(), command.userId(), null, current -> Objects.equals(command.photo(), current.photo())
                 ? new Outcome.Unchanged(current)
                 : updated(current, current.attributes(), command.photo(), command));

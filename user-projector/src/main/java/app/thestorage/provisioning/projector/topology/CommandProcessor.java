@@ -2,9 +2,10 @@ package app.thestorage.provisioning.projector.topology;
 
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.projector.WritePath;
-import app.thestorage.provisioning.projector.decide.UserDecisions;
+import app.thestorage.provisioning.projector.decide.ProvisioningDecisions;
 import app.thestorage.provisioning.projector.tracing.RecordTracing;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -13,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns each command of a tenant into its decision, one after the other, against the tenant's ledger. */
+/** Turns each command of a tenant into its decision, one after the other, against the tenant's ledgers. */
 final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCommand, Decision> {
 
     private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
@@ -22,7 +23,7 @@ final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCo
     private final WritePath writePath;
     private FixedKeyProcessorContext<String, Decision> context;
     private StoreLedger ledger;
-    private UserDecisions decisions;
+    private ProvisioningDecisions decisions;
     private boolean keyed;
 
     CommandProcessor(RecordTracing tracing, WritePath writePath) {
@@ -36,7 +37,12 @@ final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCo
         KeyValueStore<String, User> users = context.getStateStore(ProvisioningTopology.USERS_STORE);
         KeyValueStore<String, String> userNames = context.getStateStore(ProvisioningTopology.USER_NAMES_STORE);
         this.ledger = new StoreLedger(users, userNames);
-        this.decisions = new UserDecisions(ledger);
+        KeyValueStore<String, Group> groups = context.getStateStore(ProvisioningTopology.GROUPS_STORE);
+        KeyValueStore<String, String> groupNames = context.getStateStore(ProvisioningTopology.GROUP_NAMES_STORE);
+        KeyValueStore<String, String> members = context.getStateStore(ProvisioningTopology.GROUP_MEMBERS_STORE);
+        KeyValueStore<String, String> groupsOfUsers = context.getStateStore(ProvisioningTopology.USER_GROUPS_STORE);
+        this.decisions = new ProvisioningDecisions(ledger,
+                new StoreGroupLedger(groups, groupNames, members, groupsOfUsers));
     }
 
     @Override

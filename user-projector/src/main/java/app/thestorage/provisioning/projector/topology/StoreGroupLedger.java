@@ -1,0 +1,120 @@
+package app.thestorage.provisioning.projector.topology;
+
+import app.thestorage.provisioning.contract.group.Group;
+import app.thestorage.provisioning.projector.decide.GroupLedger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The group ledger kept in four persistent, changelogged state stores of the projector's one processor, beside the
+ * users (a tenant's user and group commands share a partition and an order):
+ * <ul>
+ * <li>{@value ProvisioningTopology#GROUPS_STORE}: {@code tenant/groupId} to the group (without members);</li>
+ * <li>{@value ProvisioningTopology#GROUP_NAMES_STORE}: {@code tenant/displayNameKey} to the group id;</li>
+ * <li>{@value ProvisioningTopology#GROUP_MEMBERS_STORE}: {@code tenant/groupId/userId} to the user id;</li>
+ * <li>{@value ProvisioningTopology#USER_GROUPS_STORE}: {@code tenant/userId/groupId} to the group id.</li>
+ * </ul>
+ * One entry per membership, written both ways, so that the members of a group and the groups of a user are each a
+ * prefix scan ({@code tenant/groupId/}, {@code tenant/userId/}) and a single membership a point lookup. Tenants and
+ * the ids in memberships never hold a '/' (the decisions see to the ids), so no prefix reaches into another's keys.
+ */
+final class StoreGroupLedger implements GroupLedger {
+
+    private static final StringSerializer PREFIXES = new StringSerializer();
+
+    private final KeyValueStore<String, Group> groups;
+    private final KeyValueStore<String, String> displayNames;
+    private final KeyValueStore<String, String> members;
+    private final KeyValueStore<String, String> groupsOfUsers;
+
+    StoreGroupLedger(KeyValueStore<String, Group> groups, KeyValueStore<String, String> displayNames,
+                     KeyValueStore<String, String> members, KeyValueStore<String, String> groupsOfUsers) {
+        this.groups = groups;
+        this.displayNames = displayNames;
+        this.members = members;
+        this.groupsOfUsers = groupsOfUsers;
+    }
+
+    @Override
+    public Optional<Group> byId(String tenant, String groupId) {
+        return Optional.ofNullable(groups.get(key(tenant, groupId)));
+    }
+
+    @Override
+    public Optional<String> idByDisplayName(String tenant, String displayName) {
+        return Optional.ofNullable(displayNames.get(displayNameKey(tenant, displayName)));
+    }
+
+    @Override
+    public void put(Group group) {
+        String key = key(group.tenant(), group.id());
+        Group previous = groups.get(key);
+        if (previous != null && !Group.displayNameKey(previous.displayName())
+                .equals(Group.displayNameKey(group.displayName()))) {
+            displayNames.delete(displayNameKey(group.tenant(), previous.displayName()));
+        }
+        groups.put(key, group);
+        displayNames.put(displayNameKey(group.tenant(), group.displayName()), group.id());
+    }
+
+    @Override
+    public void remove(Group group) {
+        for (String member : members(group.tenant(), group.id())) {
+            removeMember(group.tenant(), group.id(), member);
+        }
+        groups.delete(key(group.tenant(), group.id()));
+        displayNames.delete(displayNameKey(group.tenant(), group.displayName()));
+    }
+
+    @Override
+    public boolean isMember(String tenant, String groupId, String userId) {
+        return members.get(key(tenant, groupId, userId)) != null;
+    }
+
+    @Override
+    public List<String> members(String tenant, String groupId) {
+        return values(members, key(tenant, groupId, ""));
+    }
+
+    @Override
+    public List<String> groupsOf(String tenant, String userId) {
+        return values(groupsOfUsers, key(tenant, userId, ""));
+    }
+
+    @Override
+    public void addMember(String tenant, String groupId, String userId) {
+        members.put(key(tenant, groupId, userId), userId);
+        groupsOfUsers.put(key(tenant, userId, groupId), groupId);
+    }
+
+    @Override
+    public void removeMember(String tenant, String groupId, String userId) {
+        members.delete(key(tenant, groupId, userId));
+        groupsOfUsers.delete(key(tenant, userId, groupId));
+    }
+
+    /** The values under a key prefix, in the order of their keys. */
+    private static List<String> values(KeyValueStore<String, String> store, String prefix) {
+        List<String> values = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = store.prefixScan(prefix, PREFIXES)) {
+            entries.forEachRemaining(entry -> values.add(entry.value));
+        }
+        return values;
+    }
+
+    private static String key(String tenant, String id) {
+        return tenant + "/" + id;
+    }
+
+    private static String key(String tenant, String id, String otherId) {
+        return tenant + "/" + id + "/" + otherId;
+    }
+
+    private static String displayNameKey(String tenant, String displayName) {
+        return tenant + "/" + Group.displayNameKey(displayName);
+    }
+}
