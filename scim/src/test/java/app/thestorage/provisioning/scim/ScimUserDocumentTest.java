@@ -78,6 +78,16 @@ class ScimUserDocumentTest {
     }
 
     @Test
+    void a_replace_ignores_the_read_only_groups_as_it_ignores_id_and_meta() {
+        UserAttributes withGroups = ScimUserDocument.attributesOf(json("""
+                {"userName":"ada@acme.example","groups":[{"value":"g1","display":"Engineering","type":"direct"}]}
+                """), ScimUserDocument.Intent.REPLACE);
+
+        assertThat(withGroups).isEqualTo(ScimUserDocument.attributesOf(json("{\"userName\":\"ada@acme.example\"}"),
+                ScimUserDocument.Intent.REPLACE));
+    }
+
+    @Test
     void a_user_without_userName_is_an_invalid_value() {
         assertThatThrownBy(() -> ScimUserDocument.attributesOf(json("{\"displayName\":\"x\"}"), ScimUserDocument.Intent.CREATE))
                 .isInstanceOfSatisfying(ScimException.class, e -> {

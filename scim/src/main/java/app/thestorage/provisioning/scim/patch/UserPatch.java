@@ -7,6 +7,7 @@ import app.thestorage.provisioning.scim.filter.Filter;
 import app.thestorage.provisioning.scim.filter.FilterEvaluator;
 import app.thestorage.provisioning.scim.filter.FilterParser;
 import app.thestorage.provisioning.scim.filter.PatchPath;
+import app.thestorage.provisioning.scim.patch.PatchRequest.Op;
 import app.thestorage.provisioning.scim.schema.AttributeNames;
 import app.thestorage.provisioning.scim.schema.AttributePath;
 import app.thestorage.provisioning.scim.schema.ScimAttribute.Mutability;
@@ -14,7 +15,6 @@ import app.thestorage.provisioning.scim.schema.ScimAttribute;
 import app.thestorage.provisioning.scim.schema.UserSchema;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -30,80 +30,37 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class UserPatch {
 
-    private static final int MAX_OPERATIONS = 1000;
-
-    private enum Op {
-        ADD, REPLACE, REMOVE
-    }
-
     public static ObjectNode apply(ObjectNode resource, JsonNode request) {
         ObjectNode patched = resource.deepCopy();
-        for (JsonNode operation : operations(request)) {
+        for (JsonNode operation : PatchRequest.operations(request)) {
             applyOne(patched, operation);
         }
         return patched;
     }
 
-    private static List<JsonNode> operations(JsonNode request) {
-        if (request == null || !request.isObject()) {
-            throw ScimException.invalidSyntax("A PATCH body is a PatchOp object with \"Operations\".");
-        }
-        JsonNode operations = AttributeNames.valueOf(request, "Operations");
-        if (operations == null || !operations.isArray() || operations.isEmpty()) {
-            throw ScimException.invalidSyntax("A PatchOp needs a non-empty \"Operations\" array.");
-        }
-        if (operations.size() > MAX_OPERATIONS) {
-            throw ScimException.invalidValue("At most " + MAX_OPERATIONS + " operations per PATCH.");
-        }
-        List<JsonNode> list = new ArrayList<>();
-        operations.forEach(list::add);
-        return list;
-    }
-
     private static void applyOne(ObjectNode resource, JsonNode operation) {
-        if (!operation.isObject()) {
-            throw ScimException.invalidSyntax("Every PATCH operation is an object with \"op\".");
-        }
-        Op op = op(AttributeNames.valueOf(operation, "op"));
-        JsonNode pathNode = AttributeNames.valueOf(operation, "path");
+        Op op = PatchRequest.op(operation);
+        String path = PatchRequest.path(operation);
         JsonNode value = AttributeNames.valueOf(operation, "value");
-        if (pathNode != null && !pathNode.isNull() && !pathNode.isString()) {
-            throw new ScimException(400, "invalidPath", "path must be a string.");
-        }
-        String path = pathNode == null || pathNode.isNull() ? null : pathNode.stringValue();
-        if (path == null || path.isBlank()) {
+        if (path == null) {
             if (op == Op.REMOVE) {
                 throw new ScimException(400, "noTarget", "A remove operation needs a path.");
             }
             if (value == null || !value.isObject()) {
-                throw ScimException.invalidValue("An " + op.name().toLowerCase(Locale.ROOT)
-                        + " without path needs an object value.");
+                throw ScimException.invalidValue("An " + op.scimName() + " without path needs an object value.");
             }
             applyPathless(resource, op, (ObjectNode) value);
             return;
         }
         PatchPath target = FilterParser.parsePath(path);
         if (op != Op.REMOVE && value == null) {
-            throw ScimException.invalidValue("The " + op.name().toLowerCase(Locale.ROOT) + " of " + path + " needs a value.");
+            throw ScimException.invalidValue("The " + op.scimName() + " of " + path + " needs a value.");
         }
         if (target.valueFilter() == null) {
             applyToAttribute(resource, op, target.attribute(), value);
         } else {
             applyToValues(resource, op, target, value);
         }
-    }
-
-    private static Op op(JsonNode op) {
-        if (op == null || !op.isString()) {
-            throw ScimException.invalidSyntax("Every PATCH operation needs \"op\": add, replace or remove.");
-        }
-        return switch (op.stringValue().trim().toLowerCase(Locale.ROOT)) {
-            case "add" -> Op.ADD;
-            case "replace" -> Op.REPLACE;
-            case "remove" -> Op.REMOVE;
-            default -> throw ScimException.invalidSyntax("Unknown PATCH op '" + op.stringValue()
-                    + "': use add, replace or remove.");
-        };
     }
 
     /** {"op":"replace","value":{"active":false,"name.givenName":"Ada","urn:…:enterprise:2.0:User:department":"R&D"}} */

@@ -185,6 +185,23 @@ class UserPatchTest {
         assertThat(ada).isEqualTo(JSON.readTree(ADA));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"op\":\"add\",\"path\":\"groups\",\"value\":[{\"value\":\"g1\"}]}",
+            "{\"op\":\"replace\",\"value\":{\"groups\":[{\"value\":\"g1\",\"type\":\"direct\"}]}}",
+            "{\"op\":\"remove\",\"path\":\"groups[value eq \\\"g1\\\"]\"}",
+            "{\"op\":\"replace\",\"path\":\"Groups.value\",\"value\":\"g1\"}",
+            "{\"op\":\"remove\",\"path\":\"groups\"}"})
+    void a_users_groups_are_read_only_as_memberships_change_through_the_group(String operation) {
+        ObjectNode ada = (ObjectNode) JSON.readTree(ADA);
+
+        assertThatThrownBy(() -> UserPatch.apply(ada, JSON.readTree("{\"Operations\":[" + operation + "]}")))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.scimType()).isEqualTo("mutability");
+                });
+    }
+
     @Test
     void an_attribute_added_in_other_letter_case_to_a_user_without_it_is_kept() {
         UserAttributes patched = patch("""
