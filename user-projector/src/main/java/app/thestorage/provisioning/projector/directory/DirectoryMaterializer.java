@@ -3,7 +3,8 @@ package app.thestorage.provisioning.projector.directory;
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
-import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.group.GroupChangeEvent;
+import app.thestorage.provisioning.contract.group.GroupChangeType;
 import app.thestorage.provisioning.contract.serde.JsonSerde;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.projector.ProjectorProperties;
@@ -61,6 +62,10 @@ public class DirectoryMaterializer implements SmartLifecycle {
     static final Outcome.Rejected SET_ASIDE = new Outcome.Rejected(400, "invalidValue",
             "TheStorage could not store this change in its directory and set it aside for its operators. Check the "
                     + "user's attributes in your identity provider before you retry.");
+    /** What the waiting request of a group change hears when it was set aside. */
+    static final Outcome.Rejected GROUP_SET_ASIDE = new Outcome.Rejected(400, "invalidValue",
+            "TheStorage could not store this change in its directory and set it aside for its operators. Check the "
+                    + "group in your identity provider before you retry.");
 
     private final DirectoryWriter directory;
     private final OutcomeAnnouncer announcer;
@@ -162,7 +167,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
                 readable.add(new Read(record, decision));
             } else {
                 deadLetters.setAside(record, decision.requestId(), IllegalArgumentException.class,
-                        "The decision lacks its request id, tenant, outcome or user");
+                        "The decision lacks its request id, tenant, outcome, user or group");
             }
         }
         try {
@@ -195,10 +200,22 @@ public class DirectoryMaterializer implements SmartLifecycle {
             case Outcome.Applied applied -> applied.event() != null && applied.event().user() != null
                     && applied.event().type() != null && applied.event().user().attributes() != null
                     && applied.event().user().created() != null && applied.event().user().lastModified() != null
-                    && applied.event().user().source() != null;
+                    && applied.event().user().source() != null
+                    && applied.memberships().stream().allMatch(DirectoryMaterializer::complete);
+            case Outcome.GroupApplied applied -> applied.group() != null
+                    && applied.events().stream().allMatch(DirectoryMaterializer::complete);
             case Outcome.Unchanged unchanged -> true;
             case Outcome.Rejected rejected -> true;
         };
+    }
+
+    /** Whether a group change has everything its rows need. */
+    private static boolean complete(GroupChangeEvent change) {
+        return change != null && change.type() != null && change.tenant() != null && change.groupId() != null
+                && change.members() != null && change.members().stream().allMatch(Objects::nonNull)
+                && (change.type() == GroupChangeType.GROUP_DELETED || change.group() != null
+                        && change.group().displayName() != null && change.group().source() != null
+                        && change.group().created() != null && change.group().lastModified() != null);
     }
 
     /** Writes and announces the decisions in one transaction, each in a span continuing its command's trace. */
@@ -227,15 +244,13 @@ public class DirectoryMaterializer implements SmartLifecycle {
 
     private void writeInOneTransaction(List<Read> decisions) {
         List<Decision> announced = new ArrayList<>(decisions.size());
-        List<UserChangeEvent> changes = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>(decisions.size());
         for (Read read : decisions) {
             announced.add(read.decision());
-            if (read.decision().outcome() instanceof Outcome.Applied applied) {
-                changes.add(applied.event());
-            }
+            outcomes.add(read.decision().outcome());
         }
         transaction.executeWithoutResult(status -> {
-            directory.apply(changes);
+            directory.write(outcomes);
             announcer.announce(announced);
         });
     }
@@ -244,7 +259,8 @@ public class DirectoryMaterializer implements SmartLifecycle {
     private void setAside(Read read, RuntimeException failure, String refusal) {
         Decision decision = read.decision();
         deadLetters.setAside(read.record(), decision.requestId(), failure.getClass(), refusal);
-        Decision refused = new Decision(decision.requestId(), decision.tenant(), SET_ASIDE);
+        Decision refused = new Decision(decision.requestId(), decision.tenant(),
+                decision.outcome() instanceof Outcome.GroupApplied ? GROUP_SET_ASIDE : SET_ASIDE);
         transaction.executeWithoutResult(status -> announcer.announce(List.of(refused)));
     }
 

@@ -1,22 +1,29 @@
 package app.thestorage.provisioning.projector.directory;
 
+import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
+import app.thestorage.provisioning.contract.group.Group;
+import app.thestorage.provisioning.contract.group.GroupChangeEvent;
+import app.thestorage.provisioning.contract.group.GroupChangeType;
 import app.thestorage.provisioning.contract.serde.ContractJson;
 import app.thestorage.provisioning.contract.user.User;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 
 /**
- * Writes user changes into the PostgreSQL directory. Every write is guarded by the user's version, so
- * applying a change twice (after a crash, before the offsets were committed) changes nothing.
+ * Writes the directory changes of decisions into PostgreSQL: users, groups and memberships. Every write is guarded by
+ * the version of its user or group, so applying a change twice (after a crash, before the offsets were committed)
+ * changes nothing, and replaying a batch converges on the state it ended in.
  */
 @Component
 public class DirectoryWriter {
@@ -36,6 +43,38 @@ public class DirectoryWriter {
     /** SQLSTATE classes of a refusal of the data itself, not of the database being unavailable. */
     private static final Set<String> REFUSED_DATA = Set.of("22", "23", "54");
     private static final String DELETE = "DELETE FROM directory.users WHERE tenant = ? AND id = ? AND version < ?";
+    /**
+     * Every group change but a deletion: the group row becomes the event's group if it is behind the event's version
+     * (inserted if it is missing), and only then, in the same statement, do the event's members join or leave. One
+     * statement per event however many members it names; consecutive events go in one JDBC batch.
+     */
+    private static final String GROUP_CHANGE = """
+            WITH caught_up AS (
+                INSERT INTO directory.groups
+                    (tenant, id, display_name, display_name_key, external_id, source, created, last_modified, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (tenant, id) DO UPDATE SET
+                    display_name = EXCLUDED.display_name, display_name_key = EXCLUDED.display_name_key,
+                    external_id = EXCLUDED.external_id, source = EXCLUDED.source,
+                    last_modified = EXCLUDED.last_modified, version = EXCLUDED.version
+                WHERE directory.groups.version < EXCLUDED.version
+                RETURNING tenant, id
+            ), joined AS (
+                INSERT INTO directory.group_members (tenant, group_id, user_id)
+                SELECT caught_up.tenant, caught_up.id, member FROM caught_up CROSS JOIN unnest(?::text[]) AS member
+                ON CONFLICT DO NOTHING
+            )
+            DELETE FROM directory.group_members m USING caught_up
+            WHERE m.tenant = caught_up.tenant AND m.group_id = caught_up.id AND m.user_id = ANY(?::text[])
+            """;
+    /** A group's deletion, with all its memberships, unless the group is already at a later version. */
+    private static final String GROUP_DELETE = """
+            WITH gone AS (
+                DELETE FROM directory.groups WHERE tenant = ? AND id = ? AND version < ? RETURNING tenant, id
+            )
+            DELETE FROM directory.group_members m USING gone WHERE m.tenant = gone.tenant AND m.group_id = gone.id
+            """;
+    private static final String[] NONE = {};
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -45,23 +84,61 @@ public class DirectoryWriter {
         this.transaction = transaction;
     }
 
-    /** Applies the changes in their order, all or nothing (in the caller's transaction if there is one). */
+    /** Applies the user changes in their order, all or nothing (in the caller's transaction if there is one). */
     public void apply(List<UserChangeEvent> changes) {
-        if (changes.isEmpty()) {
+        write(changes.stream().<Outcome>map(Outcome.Applied::new).toList());
+    }
+
+    /**
+     * Applies what the outcomes changed, all or nothing (in the caller's transaction if there is one): users in the
+     * order of the outcomes, groups and memberships in the order of the outcomes. The two need no order between them
+     * (no row of one refers to a row of the other), so each goes in as few batches as its order allows.
+     */
+    public void write(List<Outcome> outcomes) {
+        Statements users = new Statements();
+        Statements groups = new Statements();
+        for (Outcome outcome : outcomes) {
+            switch (outcome) {
+                case Outcome.Applied applied -> {
+                    user(users, applied.event());
+                    applied.memberships().forEach(change -> group(groups, change));
+                }
+                case Outcome.GroupApplied applied -> applied.events().forEach(change -> group(groups, change));
+                case Outcome.Unchanged unchanged -> {
+                }
+                case Outcome.Rejected rejected -> {
+                }
+            }
+        }
+        if (users.isEmpty() && groups.isEmpty()) {
             return;
         }
         transaction.executeWithoutResult(status -> {
-            List<Object[]> upserts = new ArrayList<>();
-            for (UserChangeEvent change : changes) {
-                if (change.type() == UserChangeType.USER_DELETED) {
-                    flush(upserts);
-                    jdbc.update(DELETE, change.tenant(), change.userId(), change.version());
-                } else {
-                    upserts.add(row(change.user()));
-                }
-            }
-            flush(upserts);
+            users.run();
+            groups.run();
         });
+    }
+
+    private static void user(Statements users, UserChangeEvent change) {
+        if (change.type() == UserChangeType.USER_DELETED) {
+            users.add(DELETE, change.tenant(), change.userId(), change.version());
+        } else {
+            users.add(UPSERT, row(change.user()));
+        }
+    }
+
+    private static void group(Statements groups, GroupChangeEvent change) {
+        if (change.type() == GroupChangeType.GROUP_DELETED) {
+            groups.add(GROUP_DELETE, change.tenant(), change.groupId(), change.version());
+            return;
+        }
+        Group group = change.group();
+        String[] joining = change.type() == GroupChangeType.MEMBERS_ADDED ? change.members().toArray(NONE) : NONE;
+        String[] leaving = change.type() == GroupChangeType.MEMBERS_REMOVED ? change.members().toArray(NONE) : NONE;
+        groups.add(GROUP_CHANGE, group.tenant(), group.id(), group.displayName(),
+                Group.displayNameKey(group.displayName()), new SqlParameterValue(Types.VARCHAR, group.externalId()),
+                group.source().name(), Timestamp.from(group.created()), Timestamp.from(group.lastModified()),
+                group.version(), joining, leaving);
     }
 
     /**
@@ -89,13 +166,6 @@ public class DirectoryWriter {
         return null;
     }
 
-    private void flush(List<Object[]> upserts) {
-        if (!upserts.isEmpty()) {
-            jdbc.batchUpdate(UPSERT, upserts);
-            upserts.clear();
-        }
-    }
-
     private static Object[] row(User user) {
         return new Object[] {
                 user.tenant(), user.id(), user.userName(), User.userNameKey(user.userName()),
@@ -103,5 +173,33 @@ public class DirectoryWriter {
                 user.version(), Timestamp.from(user.created()), Timestamp.from(user.lastModified()),
                 user.source().name(), ContractJson.mapper().writeValueAsString(user)
         };
+    }
+
+    /**
+     * Statements to run in the order they were added; consecutive ones of the same SQL go in one JDBC batch (one
+     * round trip).
+     */
+    private final class Statements {
+
+        private final List<String> sql = new ArrayList<>();
+        private final List<List<Object[]>> rows = new ArrayList<>();
+
+        void add(String statement, Object... row) {
+            if (sql.isEmpty() || !sql.getLast().equals(statement)) {
+                sql.add(statement);
+                rows.add(new ArrayList<>());
+            }
+            rows.getLast().add(row);
+        }
+
+        boolean isEmpty() {
+            return sql.isEmpty();
+        }
+
+        void run() {
+            for (int i = 0; i < sql.size(); i++) {
+                jdbc.batchUpdate(sql.get(i), rows.get(i));
+            }
+        }
     }
 }

@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ProvisioningTopology {
 
-    static final String USERS_STORE = "users";
+    /** tenant/userId to the user (public for the tests that give the projector users without deciding them). */
+    public static final String USERS_STORE = "users";
     /**
      * userName key to user id. The key is {@link app.thestorage.provisioning.contract.user.User#userNameKey}; when
      * its rule changed, the store got a new name ("user-names" before), and each task fills it once from the users
