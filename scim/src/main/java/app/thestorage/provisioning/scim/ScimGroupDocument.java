@@ -1,7 +1,7 @@
 package app.thestorage.provisioning.scim;
 
 import app.thestorage.provisioning.contract.DirectoryLimits;
-import app.thestorage.provisioning.scim.group.Group;
+import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.scim.group.GroupAttributes;
 import app.thestorage.provisioning.scim.group.GroupMember;
 import app.thestorage.provisioning.scim.schema.AttributeNames;

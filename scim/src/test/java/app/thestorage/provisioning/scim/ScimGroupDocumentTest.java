@@ -3,7 +3,8 @@ package app.thestorage.provisioning.scim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.thestorage.provisioning.scim.group.Group;
+import app.thestorage.provisioning.contract.group.Group;
+import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.scim.group.GroupAttributes;
 import app.thestorage.provisioning.scim.group.GroupMember;
 import app.thestorage.provisioning.scim.schema.ResourceType;
@@ -23,8 +24,9 @@ class ScimGroupDocumentTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BASE = "https://app.example/api/acme/scim/v2";
-    private static final Group ENGINEERING = new Group("g1", "Engineering", "ext-g1",
-            Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T11:00:00Z"), 7);
+    private static final Group ENGINEERING = new Group("acme", "g1", "Engineering", "ext-g1",
+            IdentityProvider.MICROSOFT_ENTRA_ID, Instant.parse("2026-11-23T10:00:00Z"),
+            Instant.parse("2026-11-23T11:00:00Z"), 7);
 
     @Test
     void reads_an_entra_create_with_its_extension_schema_and_no_members() {

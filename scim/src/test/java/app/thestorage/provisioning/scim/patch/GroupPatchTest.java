@@ -13,6 +13,7 @@ import app.thestorage.provisioning.scim.patch.GroupOperation.ReplaceDisplayName;
 import app.thestorage.provisioning.scim.patch.GroupOperation.ReplaceExternalId;
 import app.thestorage.provisioning.scim.patch.GroupOperation.ReplaceMembers;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,7 +27,7 @@ class GroupPatchTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String GROUP_ID = "abf4dd94-a4c0-4f67-89c9-76b03340cb9b";
-    private static final GroupAttributes ENGINEERING = new GroupAttributes("Engineering", "ext-1", Set.of("u1", "u2"));
+    private static final GroupAttributes ENGINEERING = group("Engineering", "ext-1", "u1", "u2");
 
     @Test
     void entra_adds_a_batch_of_members_with_a_capitalised_op() {
@@ -169,7 +170,7 @@ class GroupPatchTest {
 
         assertThat(patch.operations()).containsExactly(new ReplaceDisplayName("Second"), new ReplaceExternalId(null),
                 new RemoveMembers(Set.of("a")), new AddMembers(Set.of("b", "c", "d", "e")));
-        assertThat(patch.apply(new GroupAttributes("G", "x", Set.of("a", "d")))).isEqualTo(new GroupPatch.Patched(
+        assertThat(patch.apply(group("G", "x", "a", "d"))).isEqualTo(new GroupPatch.Patched(
                 new GroupAttributes("Second", null, Set.of("d", "b", "c", "e")),
                 new MemberDelta(Set.of("b", "c", "e"), Set.of("a"))));
     }
@@ -184,7 +185,7 @@ class GroupPatchTest {
                 """);
 
         assertThat(patch.operations()).containsExactly(new ReplaceMembers(Set.of("b", "d")));
-        assertThat(patch.apply(new GroupAttributes("G", null, Set.of("a", "b", "z"))).delta())
+        assertThat(patch.apply(group("G", null, "a", "b", "z")).delta())
                 .isEqualTo(new MemberDelta(Set.of("d"), Set.of("a", "z")));
     }
 
@@ -310,6 +311,11 @@ class GroupPatchTest {
 
         assertThatThrownBy(() -> patch("{\"Operations\":[" + operations + "]}"))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo("invalidValue"));
+    }
+
+    /** A group whose members are in a known order (Set.of has none). */
+    private static GroupAttributes group(String displayName, String externalId, String... members) {
+        return new GroupAttributes(displayName, externalId, new LinkedHashSet<>(List.of(members)));
     }
 
     private static GroupPatch patch(String request) {
