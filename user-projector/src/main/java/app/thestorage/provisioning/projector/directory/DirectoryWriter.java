@@ -135,10 +135,11 @@ public class DirectoryWriter {
         Group group = change.group();
         String[] joining = change.type() == GroupChangeType.MEMBERS_ADDED ? change.members().toArray(NONE) : NONE;
         String[] leaving = change.type() == GroupChangeType.MEMBERS_REMOVED ? change.members().toArray(NONE) : NONE;
-        groups.add(GROUP_CHANGE, group.tenant(), group.id(), group.displayName(),
+        // the row is the event's group at the event's version (the same, as the projector publishes them)
+        groups.add(GROUP_CHANGE, change.tenant(), change.groupId(), group.displayName(),
                 Group.displayNameKey(group.displayName()), new SqlParameterValue(Types.VARCHAR, group.externalId()),
                 group.source().name(), Timestamp.from(group.created()), Timestamp.from(group.lastModified()),
-                group.version(), joining, leaving);
+                change.version(), joining, leaving);
     }
 
     /**
