@@ -27,18 +27,21 @@ public final class SchemaResources {
 
     /**
      * The schemas of the resource types an endpoint serves, in that order: User gives the core User schema and the
-     * enterprise extension, Group the core Group schema.
+     * enterprise extension, Group the core Group schema. Where groups are served, the User schema advertises the
+     * user's read-only groups too: they are not kept with the user, they are the memberships of the groups.
      */
     public static List<ObjectNode> of(ResourceType... served) {
+        boolean groups = List.of(served).contains(ResourceType.GROUP);
         List<ObjectNode> schemas = new ArrayList<>();
         for (ResourceType type : served) {
             switch (type) {
                 case USER -> {
-                    schemas.add(resource(ScimSchemas.USER, "User", "User Account", UserSchema.CORE));
+                    schemas.add(resource(ScimSchemas.USER, "User", "User Account", UserSchema.CORE.stream()
+                            .filter(attribute -> advertised(attribute) || (groups && isUsersGroups(attribute))).toList()));
                     schemas.add(resource(ScimSchemas.ENTERPRISE_USER, "EnterpriseUser", "Enterprise User",
-                            UserSchema.ENTERPRISE));
+                            advertisedOf(UserSchema.ENTERPRISE)));
                 }
-                case GROUP -> schemas.add(resource(ScimSchemas.GROUP, "Group", "Group", GroupSchema.CORE));
+                case GROUP -> schemas.add(resource(ScimSchemas.GROUP, "Group", "Group", advertisedOf(GroupSchema.CORE)));
             }
         }
         return schemas;
@@ -67,9 +70,17 @@ public final class SchemaResources {
         resource.putArray("schemas").add(SCHEMA);
         resource.put("id", id).put("name", name).put("description", description);
         ArrayNode array = resource.putArray("attributes");
-        attributes.stream().filter(SchemaResources::advertised).forEach(attribute -> array.add(describe(attribute)));
+        attributes.forEach(attribute -> array.add(describe(attribute)));
         resource.putObject("meta").put("resourceType", "Schema");
         return resource;
+    }
+
+    private static List<ScimAttribute> advertisedOf(List<ScimAttribute> attributes) {
+        return attributes.stream().filter(SchemaResources::advertised).toList();
+    }
+
+    private static boolean isUsersGroups(ScimAttribute attribute) {
+        return attribute.schema().equals(ScimSchemas.USER) && attribute.isNamed("groups");
     }
 
     /** What a client may send and read back: stored, and not only in a column the pipeline fills (id, meta). */

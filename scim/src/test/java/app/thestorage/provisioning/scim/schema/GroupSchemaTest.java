@@ -80,7 +80,7 @@ class GroupSchemaTest {
     }
 
     @Test
-    void a_users_groups_are_read_only_and_not_advertised_while_the_user_document_does_not_carry_them() {
+    void a_users_groups_are_read_only_and_advertised_where_groups_are_served() {
         ScimAttribute groups = UserSchema.find(AttributePath.parse("groups")).orElseThrow();
 
         assertThat(groups.mutability()).isEqualTo(ScimAttribute.Mutability.READ_ONLY);
@@ -89,7 +89,16 @@ class GroupSchemaTest {
         assertThat(groups.subAttribute("type").orElseThrow().canonicalValues()).containsExactly("direct");
         assertThat(groups.subAttributes()).allSatisfy(
                 sub -> assertThat(sub.mutability()).isEqualTo(ScimAttribute.Mutability.READ_ONLY));
-        assertThat(SchemaResources.of(ResourceType.USER, ResourceType.GROUP).getFirst().path("attributes"))
+        assertThat(SchemaResources.of(ResourceType.USER).getFirst().path("attributes"))
                 .extracting(attribute -> attribute.path("name").asString()).doesNotContain("groups");
+        JsonNode advertised = SchemaResources.of(ResourceType.USER, ResourceType.GROUP).getFirst().path("attributes");
+        assertThat(advertised).extracting(attribute -> attribute.path("name").asString())
+                .containsExactly("userName", "name", "displayName", "title", "active", "emails", "groups");
+        JsonNode userGroups = advertised.path(6);
+        assertThat(userGroups.path("mutability").asString()).isEqualTo("readOnly");
+        assertThat(userGroups.path("subAttributes")).extracting(sub -> sub.path("name").asString())
+                .containsExactly("value", "$ref", "display", "type");
+        assertThat(userGroups.path("subAttributes").path(1).path("referenceTypes").toString()).isEqualTo("[\"Group\"]");
+        assertThat(userGroups.path("subAttributes").path(3).path("canonicalValues").toString()).isEqualTo("[\"direct\"]");
     }
 }
