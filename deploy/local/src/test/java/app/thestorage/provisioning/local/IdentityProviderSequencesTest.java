@@ -347,15 +347,14 @@ class IdentityProviderSequencesTest {
     }
 
     @Test
-    void groups_are_declined_with_a_clear_scim_error_and_discovery_says_users_only() {
-        Response groups = entra.get("/Groups?filter=" + encode("displayName eq \"x\""));
-        assertThat(groups.status()).isEqualTo(404);
-        assertThat(groups.body().path("detail").asString()).contains("Groups are not supported");
-
+    void discovery_says_users_and_groups_with_patch_and_without_bulk() {
         Response config = entra.get("/ServiceProviderConfig");
         assertThat(config.body().path("patch").path("supported").asBoolean()).isTrue();
         assertThat(config.body().path("bulk").path("supported").asBoolean()).isFalse();
-        assertThat(entra.get("/ResourceTypes").body().path("Resources")).hasSize(1);
+        assertThat(entra.get("/ResourceTypes").body().path("Resources")).extracting(type -> type.path("id").asString())
+                .containsExactly("User", "Group");
+        assertThat(entra.get("/ResourceTypes/Group").body().path("endpoint").asString()).isEqualTo("/Groups");
+        assertThat(entra.get("/ResourceTypes/Role").status()).isEqualTo(404);
         assertThat(entra.get("/Schemas/urn:ietf:params:scim:schemas:core:2.0:User").body().path("id").asString())
                 .isEqualTo("urn:ietf:params:scim:schemas:core:2.0:User");
     }

@@ -2,6 +2,7 @@ package app.thestorage.provisioning.ingest.directory;
 
 import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.scim.group.GroupMember;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,9 +11,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,7 +28,7 @@ public class GroupDirectory {
     public record Page(long totalResults, List<Group> groups) {
     }
 
-    /** A member of a group, or a group of a user: its id and what to show for it. */
+    /** A group of a user: its id and what to show for it. */
     public record Reference(String id, String display) {
     }
 
@@ -70,7 +71,7 @@ public class GroupDirectory {
     }
 
     /** The members of each group (by group id, in the order of the ids given; a group without members maps to []). */
-    public Mono<Map<String, List<Reference>>> membersOf(String tenant, Collection<String> groupIds) {
+    public Mono<Map<String, List<GroupMember>>> membersOf(String tenant, Collection<String> groupIds) {
         return references("""
                 SELECT m.group_id AS owner, m.user_id AS id,
                        coalesce(u.resource->'attributes'->>'displayName', u.user_name) AS display
@@ -78,7 +79,7 @@ public class GroupDirectory {
                 LEFT JOIN directory.users u ON u.tenant = m.tenant AND u.id = m.user_id
                 WHERE m.tenant = :tenant AND m.group_id = ANY(:owners)
                 ORDER BY m.group_id, m.user_id
-                """, tenant, groupIds);
+                """, tenant, groupIds, GroupMember::new);
     }
 
     /** The groups each user is a direct member of (by user id, in the order of the ids given). */
@@ -89,7 +90,7 @@ public class GroupDirectory {
                 JOIN directory.groups g ON g.tenant = m.tenant AND g.id = m.group_id
                 WHERE m.tenant = :tenant AND m.user_id = ANY(:owners)
                 ORDER BY m.user_id, g.display_name_key
-                """, tenant, userIds);
+                """, tenant, userIds, Reference::new);
     }
 
     /** How many groups the tenant has. */
@@ -100,8 +101,9 @@ public class GroupDirectory {
                 .one();
     }
 
-    private Mono<Map<String, List<Reference>>> references(String statement, String tenant, Collection<String> owners) {
-        Map<String, List<Reference>> found = new LinkedHashMap<>();
+    private <T> Mono<Map<String, List<T>>> references(String statement, String tenant, Collection<String> owners,
+                                                      BiFunction<String, String, T> reference) {
+        Map<String, List<T>> found = new LinkedHashMap<>();
         owners.forEach(owner -> found.put(owner, new ArrayList<>()));
         if (owners.isEmpty()) {
             return Mono.just(found);
@@ -109,10 +111,10 @@ public class GroupDirectory {
         return db.sql(statement)
                 .bind("tenant", tenant)
                 .bind("owners", owners.toArray(String[]::new))
-                .map(row -> new Object[] {row.get("owner", String.class),
-                        new Reference(row.get("id", String.class), row.get("display", String.class))})
+                .map(row -> Map.entry(row.get("owner", String.class),
+                        reference.apply(row.get("id", String.class), row.get("display", String.class))))
                 .all()
-                .doOnNext(pair -> found.get((String) pair[0]).add((Reference) pair[1]))
+                .doOnNext(pair -> found.get(pair.getKey()).add(pair.getValue()))
                 .then(Mono.just(found));
     }
 

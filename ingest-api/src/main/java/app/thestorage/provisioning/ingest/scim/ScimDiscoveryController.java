@@ -3,6 +3,7 @@ package app.thestorage.provisioning.ingest.scim;
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimSchemas;
+import app.thestorage.provisioning.scim.schema.ResourceType;
 import app.thestorage.provisioning.scim.schema.SchemaResources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Discovery (RFC 7644 §4): what this endpoint supports, exactly: Users with the enterprise extension's
- * department, PATCH, filters and ETags; no bulk, sort, password change or groups.
+ * department, Groups of users, PATCH, filters and ETags; no bulk, sort or password change.
  */
 @RestController
 @RequestMapping("/api/{tenant}/scim/v2")
@@ -29,14 +30,14 @@ public class ScimDiscoveryController {
 
     private final JsonMapper json;
     private final ObjectNode serviceProviderConfig;
-    private final ObjectNode userResourceType;
+    private final List<ObjectNode> resourceTypes;
     private final List<ObjectNode> schemas;
 
     public ScimDiscoveryController(JsonMapper json) {
         this.json = json;
         this.serviceProviderConfig = load("ServiceProviderConfig.json");
-        this.userResourceType = load("ResourceType-User.json");
-        this.schemas = SchemaResources.all();
+        this.resourceTypes = SchemaResources.resourceTypes(ResourceType.USER, ResourceType.GROUP);
+        this.schemas = SchemaResources.of(ResourceType.USER, ResourceType.GROUP);
     }
 
     @GetMapping("/ServiceProviderConfig")
@@ -46,15 +47,19 @@ public class ScimDiscoveryController {
 
     @GetMapping("/ResourceTypes")
     public ResponseEntity<JsonNode> resourceTypes(ServerWebExchange exchange) {
-        return ok(list(List.of(located(userResourceType, baseUrl(exchange) + "/ResourceTypes/User"))));
+        String base = baseUrl(exchange);
+        return ok(list(resourceTypes.stream()
+                .map(type -> located(type, base + "/ResourceTypes/" + type.get("id").stringValue())).toList()));
     }
 
     @GetMapping("/ResourceTypes/{id}")
     public ResponseEntity<JsonNode> resourceType(@PathVariable String id, ServerWebExchange exchange) {
-        if (!id.equals("User")) {
-            throw ScimException.notFound("No resource type " + id + ": this endpoint provisions Users only.");
-        }
-        return ok(located(userResourceType, baseUrl(exchange) + "/ResourceTypes/User"));
+        return resourceTypes.stream()
+                .filter(type -> type.get("id").stringValue().equals(id))
+                .findFirst()
+                .map(type -> ok(located(type, baseUrl(exchange) + "/ResourceTypes/" + id)))
+                .orElseThrow(() -> ScimException.notFound("No resource type " + id + ": this endpoint provisions "
+                        + "Users and Groups."));
     }
 
     @GetMapping("/Schemas")
@@ -71,17 +76,6 @@ public class ScimDiscoveryController {
                 .findFirst()
                 .map(schema -> ok(located(schema, baseUrl(exchange) + "/Schemas/" + id)))
                 .orElseThrow(() -> ScimException.notFound("No schema " + id + "."));
-    }
-
-    /**
-     * TheStorage provisions users, not groups. A clear 404 (not a 5xx) tells the admin what to switch off,
-     * and lets Entra and Okta carry on with users.
-     */
-    @RequestMapping({"/Groups", "/Groups/**"})
-    public ResponseEntity<JsonNode> groups() {
-        throw ScimException.notFound("TheStorage provisions users only; Groups are not supported. Turn group "
-                + "provisioning off: in Entra ID, Provisioning > Mappings > 'Provision Microsoft Entra ID Groups' = No; "
-                + "in Okta, do not use Push Groups for TheStorage.");
     }
 
     private ObjectNode list(List<ObjectNode> resources) {

@@ -1,6 +1,5 @@
 package app.thestorage.provisioning.ingest.scim;
 
-import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.Outcome;
@@ -19,10 +18,7 @@ import app.thestorage.provisioning.scim.ScimUserDocument;
 import app.thestorage.provisioning.scim.filter.FilterParser;
 import app.thestorage.provisioning.scim.patch.UserPatch;
 import java.net.URI;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,11 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -52,8 +44,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/api/{tenant}/scim/v2/Users")
 public class ScimUsersController {
 
-    private static final int DEFAULT_PAGE = 100;
-    private static final int MAX_PAGE = 1000;
     /** How often a PATCH is recomputed when other writes to the same user keep coming in between. */
     private static final int PATCH_ATTEMPTS = 5;
 
@@ -61,7 +51,7 @@ public class ScimUsersController {
     private final DirectoryReader directory;
     private final GroupDirectory groups;
     private final JsonMapper json;
-    private final ObjectReader strictJson;
+    private final ScimRequests requests;
 
     public ScimUsersController(CommandGateway commands, DirectoryReader directory, GroupDirectory groups,
                                JsonMapper json) {
@@ -69,7 +59,7 @@ public class ScimUsersController {
         this.directory = directory;
         this.groups = groups;
         this.json = json;
-        this.strictJson = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.requests = new ScimRequests(json);
     }
 
     @PostMapping
@@ -79,8 +69,8 @@ public class ScimUsersController {
                                                    ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        return required(body)
-                .map(bytes -> noted(exchange, null, ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.CREATE)))
+        return ScimRequests.required(body)
+                .map(bytes -> noted(exchange, null, ScimUserDocument.attributesOf(requests.parse(bytes), ScimUserDocument.Intent.CREATE)))
                 .flatMap(user -> commands.submit(createCommand(client, user)))
                 .map(outcome -> respond(HttpStatus.CREATED, userOf(outcome), List.of(), selection, exchange));
     }
@@ -96,10 +86,10 @@ public class ScimUsersController {
         ScimClient client = ScimClient.of(exchange);
         Long expected = EntityTags.version(ifMatch);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        return required(body)
-                .map(bytes -> noted(exchange, id, ScimUserDocument.attributesOf(parse(bytes), ScimUserDocument.Intent.REPLACE)))
-                .flatMap(user -> commands.submit(new ReplaceUser(requestId(), client.tenant(), client.provider(),
-                        now(), userId(id), user, expected)))
+        return ScimRequests.required(body)
+                .map(bytes -> noted(exchange, id, ScimUserDocument.attributesOf(requests.parse(bytes), ScimUserDocument.Intent.REPLACE)))
+                .flatMap(user -> commands.submit(new ReplaceUser(ScimRequests.newId(), client.tenant(), client.provider(),
+                        ScimRequests.now(), ScimRequests.pathId(id, "user"), user, expected)))
                 .flatMap(outcome -> withGroups(userOf(outcome)))
                 .map(found -> respond(HttpStatus.OK, found.user(), found.groups(), selection, exchange));
     }
@@ -118,9 +108,9 @@ public class ScimUsersController {
         ScimClient client = ScimClient.of(exchange);
         Long expected = EntityTags.version(ifMatch);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        return required(body)
-                .map(this::parse)
-                .flatMap(operations -> patchFrom(client, userId(id), operations, expected, baseUrl(exchange), PATCH_ATTEMPTS))
+        return ScimRequests.required(body)
+                .map(requests::parse)
+                .flatMap(operations -> patchFrom(client, ScimRequests.pathId(id, "user"), operations, expected, baseUrl(exchange), PATCH_ATTEMPTS))
                 .flatMap(this::withGroups)
                 .map(found -> respond(HttpStatus.OK, found.user(), found.groups(), selection, exchange));
     }
@@ -130,7 +120,7 @@ public class ScimUsersController {
                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                    ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
-        return Mono.fromCallable(() -> new DeleteUser(requestId(), client.tenant(), client.provider(), now(), userId(id),
+        return Mono.fromCallable(() -> new DeleteUser(ScimRequests.newId(), client.tenant(), client.provider(), ScimRequests.now(), ScimRequests.pathId(id, "user"),
                         EntityTags.version(ifMatch)))
                 .flatMap(commands::submit)
                 .map(outcome -> {
@@ -150,7 +140,7 @@ public class ScimUsersController {
                     }
                     ObjectNode patched = UserPatch.apply(ScimUserDocument.resourceOf(current, baseUrl), operations);
                     UserAttributes attributes = ScimUserDocument.attributesOf(patched, ScimUserDocument.Intent.REPLACE);
-                    return commands.submit(new ReplaceUser(requestId(), client.tenant(), client.provider(), now(), id,
+                    return commands.submit(new ReplaceUser(ScimRequests.newId(), client.tenant(), client.provider(), ScimRequests.now(), id,
                             attributes, current.version()));
                 })
                 .flatMap(outcome -> {
@@ -172,22 +162,12 @@ public class ScimUsersController {
         };
     }
 
-    /** A user id from a path: one that no user can have (too long, a control character) is simply not found. */
-    private static String userId(String id) {
-        if (DirectoryLimits.identifier("id", id) != null) {
-            throw ScimException.notFound("No user has the id given in the path.");
-        }
-        return id;
-    }
 
     private static UserAttributes noted(ServerWebExchange exchange, String id, UserAttributes attributes) {
         ScimExchange.noteUser(exchange, id, attributes.userName());
         return attributes;
     }
 
-    private static Mono<byte[]> required(Mono<byte[]> body) {
-        return body.switchIfEmpty(Mono.error(() -> ScimException.invalidSyntax("A request body is required.")));
-    }
 
     @GetMapping("/{id}")
     public Mono<ResponseEntity<ObjectNode>> get(@PathVariable String id,
@@ -197,7 +177,7 @@ public class ScimUsersController {
                                                 ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        return Mono.fromCallable(() -> userId(id))
+        return Mono.fromCallable(() -> ScimRequests.pathId(id, "user"))
                 .flatMap(userId -> directory.find(client.tenant(), userId))
                 .switchIfEmpty(Mono.error(() -> ScimException.notFound("User " + id + " not found.")))
                 .map(found -> EntityTags.matches(ifNoneMatch, found.user())
@@ -215,10 +195,10 @@ public class ScimUsersController {
                                                  ServerWebExchange exchange) {
         ScimClient client = ScimClient.of(exchange);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        long start = Math.max(1, number("startIndex", startIndex, 1));
-        int size = (int) Math.min(MAX_PAGE, Math.max(0, number("count", count, DEFAULT_PAGE)));
+        long start = ScimRequests.startIndex(startIndex);
+        int size = ScimRequests.count(count);
         // an empty filter= is a malformed filter, not the absence of one
-        DirectoryQuery query = filter == null ? null : DirectoryQuery.of(FilterParser.parse(filter(filter)));
+        DirectoryQuery query = filter == null ? null : DirectoryQuery.of(FilterParser.parse(ScimRequests.filter(filter)));
         Mono<DirectoryReader.Page> page = directory.search(client.tenant(), query, start - 1, size);
         String baseUrl = baseUrl(exchange);
         return page.map(found -> {
@@ -234,17 +214,11 @@ public class ScimUsersController {
     }
 
     private static CreateUser createCommand(ScimClient client, UserAttributes attributes) {
-        return new CreateUser(requestId(), client.tenant(), client.provider(), now(), UUID.randomUUID().toString(),
+        return new CreateUser(ScimRequests.newId(), client.tenant(), client.provider(), ScimRequests.now(), ScimRequests.newId(),
                 attributes);
     }
 
-    private static String requestId() {
-        return UUID.randomUUID().toString();
-    }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
 
     private static ResponseEntity<ObjectNode> respond(HttpStatus status, User user,
                                                       List<GroupDirectory.Reference> memberOf,
@@ -280,41 +254,8 @@ public class ScimUsersController {
         return resource;
     }
 
-    /** The body as JSON; an attribute named twice is refused, as no reading of it would be the client's intent. */
-    private JsonNode parse(byte[] body) {
-        try {
-            return strictJson.readTree(body);
-        } catch (JacksonException e) {
-            // the parser's own message may quote the body (a password, say): only say where it broke
-            var location = e.getLocation();
-            String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-            if (e instanceof StreamReadException && e.getOriginalMessage().startsWith("Duplicate")) {
-                throw ScimException.invalidSyntax("The request body names the same attribute twice in one object" + where
-                        + "; send each attribute once.");
-            }
-            throw ScimException.invalidSyntax("The request body is not valid JSON" + where + ".");
-        }
-    }
 
-    /** A filter holds values to compare with stored ones: what cannot be stored cannot be compared either. */
-    private static String filter(String filter) {
-        String problem = DirectoryLimits.text("filter", filter);
-        if (problem != null) {
-            throw ScimException.invalidFilter(problem);
-        }
-        return filter;
-    }
 
-    private static long number(String parameter, String value, long absent) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw ScimException.invalidValue(parameter + " must be an integer.");
-        }
-    }
 
     private static String baseUrl(ServerWebExchange exchange) {
         return ScimPaths.baseUrl(exchange);
