@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.unboundid.scim2.client.ScimService;
+import com.unboundid.scim2.common.GenericScimResource;
 import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
 import com.unboundid.scim2.common.exceptions.ResourceConflictException;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.messages.ListResponse;
 import com.unboundid.scim2.common.types.Email;
+import com.unboundid.scim2.common.types.GroupResource;
+import com.unboundid.scim2.common.types.Member;
 import com.unboundid.scim2.common.types.Name;
 import com.unboundid.scim2.common.types.ServiceProviderConfigResource;
 import com.unboundid.scim2.common.types.UserResource;
@@ -71,7 +74,7 @@ class ThirdPartyScimClientTest {
         assertThat(config.getEtag().isSupported()).isTrue();
         assertThat(config.getChangePassword().isSupported()).isFalse();
         assertThat(scim.getResourceTypes().getResources())
-                .extracting(type -> type.getName()).containsExactly("User");
+                .extracting(type -> type.getName()).containsExactly("User", "Group");
         assertThat(scim.getSchema("urn:ietf:params:scim:schemas:core:2.0:User").getAttributes())
                 .extracting(attribute -> attribute.getName()).contains("userName", "emails", "active");
     }
@@ -118,6 +121,43 @@ class ThirdPartyScimClientTest {
 
         scim.delete("Users", created.getId());
         assertThatThrownBy(() -> scim.retrieve("Users", created.getId(), UserResource.class))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void groups_create_search_modify_members_replace_and_delete() throws Exception {
+        String run = UUID.randomUUID().toString();
+        UserResource ada = scim.create("Users", new UserResource().setUserName("ada." + run));
+        UserResource bob = scim.create("Users", new UserResource().setUserName("bob." + run));
+
+        GroupResource created = scim.create("Groups", new GroupResource().setDisplayName("Analysts " + run)
+                .setMembers(List.of(new Member().setValue(ada.getId()))));
+        assertThat(created.getId()).isNotBlank();
+        assertThat(created.getMembers()).extracting(Member::getValue).containsExactly(ada.getId());
+
+        ListResponse<GroupResource> found = scim.searchRequest("Groups")
+                .filter(Filter.eq("displayName", "ANALYSTS " + run).toString())
+                .excludedAttributes("members")
+                .invoke(GroupResource.class);
+        assertThat(found.getResources()).extracting(GroupResource::getId).containsExactly(created.getId());
+        assertThat(found.getResources().getFirst().getMembers()).isNullOrEmpty();
+
+        scim.modifyRequest("Groups", created.getId())
+                .addValues("members", new GenericScimResource().asGenericScimResource().getObjectNode()
+                        .put("value", bob.getId()))
+                .invoke(GroupResource.class);
+        assertThat(scim.retrieve("Groups", created.getId(), GroupResource.class).getMembers())
+                .extracting(Member::getValue).containsExactlyInAnyOrder(ada.getId(), bob.getId());
+
+        GroupResource current = scim.retrieve("Groups", created.getId(), GroupResource.class);
+        current.setDisplayName("Research " + run);
+        current.setMembers(List.of(new Member().setValue(bob.getId())));
+        GroupResource replaced = scim.replace(current);
+        assertThat(replaced.getDisplayName()).isEqualTo("Research " + run);
+        assertThat(replaced.getMembers()).extracting(Member::getValue).containsExactly(bob.getId());
+
+        scim.delete("Groups", created.getId());
+        assertThatThrownBy(() -> scim.retrieve("Groups", created.getId(), GroupResource.class))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
