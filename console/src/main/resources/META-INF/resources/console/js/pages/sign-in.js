@@ -1,0 +1,71 @@
+// Sign in with the admin credential (PROVISIONING_ADMIN_TOKEN). It is kept in sessionStorage for this tab only.
+import { checkCredential, session } from '../api.js';
+import { busy, h } from '../ui.js';
+import { tenants } from '../tenants.js';
+
+let reason = null;
+
+/** Why the admin is back at sign-in (signed out, or the credential was refused), shown once. */
+export function setReason(message) {
+  reason = message;
+}
+
+export function render({ main, navigate, tenantHash }) {
+  const field = h('input', {
+    id: 'admin-credential', name: 'admin-credential', type: 'password', autocomplete: 'off', spellcheck: 'false',
+    required: true, 'aria-describedby': 'admin-credential-hint',
+  });
+  const error = h('div', { id: 'sign-in-error', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'button primary', id: 'sign-in-submit' }, 'Sign in');
+  const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'sign-in-title' },
+    h('div', { class: 'field' },
+      h('label', { for: 'admin-credential' }, 'Admin credential'),
+      field,
+      h('p', { class: 'hint', id: 'admin-credential-hint' },
+        'The admin API’s bearer credential (PROVISIONING_ADMIN_TOKEN). deploy/local/run prints it as “Admin bearer '
+        + 'token”. It stays in this browser tab only, until you close the tab or sign out.')),
+    error,
+    h('div', { class: 'actions' }, submit));
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const credential = field.value.trim();
+    error.replaceChildren();
+    field.removeAttribute('aria-invalid');
+    if (!credential) {
+      field.setAttribute('aria-invalid', 'true');
+      error.append(h('p', { class: 'banner error' }, 'Enter the admin credential.'));
+      field.focus();
+      return;
+    }
+    busy(submit, async () => {
+      try {
+        await checkCredential(credential);
+      } catch (failure) {
+        field.setAttribute('aria-invalid', 'true');
+        const message = failure.status === 401
+          ? (/not configured/i.test(failure.message) ? failure.message
+            : 'That admin credential is not valid: the admin API refused it (401). Paste the admin bearer token again.')
+          : failure.message;
+        error.append(h('p', { class: 'banner error' }, message));
+        field.focus();
+        field.select();
+        return;
+      }
+      session.signIn(credential);
+      field.value = '';
+      const last = tenants.last();
+      navigate(last ? tenantHash(last) : '#/tenants');
+    });
+  });
+
+  main.append(
+    h('div', { class: 'page-header' },
+      h('h1', { id: 'sign-in-title' }, 'Sign in'),
+      h('p', { class: 'lead' }, 'TheStorage admin console: Settings › User Provisioning, Users, the provisioning log '
+        + 'and Directory Providers.')),
+    reason ? h('div', { class: 'banner info', role: 'status' }, h('p', {}, reason)) : null,
+    form);
+  reason = null;
+  field.focus();
+}

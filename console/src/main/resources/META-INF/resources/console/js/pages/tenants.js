@@ -1,0 +1,116 @@
+// Open or create a tenant. The admin API cannot list tenants, so this lists the ones opened in this browser.
+import { admin } from '../api.js';
+import { busy, h } from '../ui.js';
+import { tenants } from '../tenants.js';
+
+export function providerChoices(name, selected) {
+  const options = [
+    { value: 'MICROSOFT_ENTRA_ID', label: 'Microsoft Entra ID', hint: 'Users get the Microsoft Entra ID badge.' },
+    { value: 'OKTA', label: 'Okta', hint: 'Users get the Okta badge.' },
+    { value: '', label: 'Recognise it from each request', hint: 'Entra and Okta are recognised by their requests; '
+      + 'any other SCIM client’s users get the SCIM badge.' },
+  ];
+  return h('fieldset', {},
+    h('legend', {}, 'Identity provider'),
+    options.map((option) => {
+      const id = `${name}-${option.value || 'detect'}`;
+      return h('div', { class: 'choice' },
+        h('input', { type: 'radio', name, id, value: option.value, checked: (selected ?? '') === option.value,
+          'aria-describedby': `${id}-hint` }),
+        h('div', {}, h('label', { for: id }, option.label), h('p', { class: 'hint', id: `${id}-hint` }, option.hint)));
+    }));
+}
+
+export function render({ main, navigate, tenantHash }) {
+  const known = tenants.list();
+  const openError = h('div', { role: 'alert' });
+  const createError = h('div', { role: 'alert' });
+  const openSlug = h('input', { id: 'open-slug', name: 'slug', type: 'text', autocomplete: 'off', spellcheck: 'false',
+    required: true });
+  const createSlug = h('input', { id: 'create-slug', name: 'slug', type: 'text', autocomplete: 'off',
+    spellcheck: 'false', required: true, 'aria-describedby': 'create-slug-hint', pattern: '[a-z0-9][a-z0-9-]{0,62}' });
+  const openButton = h('button', { type: 'submit', class: 'button primary', id: 'open-tenant' }, 'Open tenant');
+  const createButton = h('button', { type: 'submit', class: 'button primary', id: 'create-tenant' }, 'Create tenant');
+
+  const openForm = h('form', { class: 'card', 'aria-labelledby': 'open-title', novalidate: true },
+    h('h2', { id: 'open-title' }, 'Open a tenant'),
+    h('div', { class: 'field' }, h('label', { for: 'open-slug' }, 'Tenant slug'), openSlug),
+    openError,
+    h('div', { class: 'actions' }, openButton));
+  openForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    openError.replaceChildren();
+    const slug = openSlug.value.trim();
+    if (!slug) {
+      openError.append(h('p', { class: 'banner error' }, 'Enter the tenant’s slug, e.g. demo.'));
+      openSlug.focus();
+      return;
+    }
+    busy(openButton, async () => {
+      try {
+        await admin.status(slug);
+      } catch (error) {
+        openError.append(h('p', { class: 'banner error' }, error.status === 404
+          ? `${error.message} Check the slug, or create the tenant below.` : error.message));
+        openSlug.focus();
+        return;
+      }
+      tenants.remember(slug);
+      navigate(tenantHash(slug));
+    });
+  });
+
+  const createForm = h('form', { class: 'card', 'aria-labelledby': 'create-title', novalidate: true },
+    h('h2', { id: 'create-title' }, 'Create a tenant'),
+    h('div', { class: 'field' },
+      h('label', { for: 'create-slug' }, 'Tenant slug'),
+      createSlug,
+      h('p', { class: 'hint', id: 'create-slug-hint' }, '1 to 63 lower-case letters, digits or “-”, starting with a '
+        + 'letter or digit. It is part of the tenant endpoint URL: /api/<slug>/scim/v2.')),
+    providerChoices('create-provider', ''),
+    createError,
+    h('div', { class: 'actions' }, createButton));
+  createForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    createError.replaceChildren();
+    const slug = createSlug.value.trim();
+    const chosen = createForm.querySelector('input[name="create-provider"]:checked');
+    const provider = chosen && chosen.value ? chosen.value : null;
+    if (!slug) {
+      createError.append(h('p', { class: 'banner error' }, 'Enter a slug for the new tenant.'));
+      createSlug.focus();
+      return;
+    }
+    busy(createButton, async () => {
+      try {
+        await admin.createTenant(slug, provider);
+      } catch (error) {
+        createError.append(h('p', { class: 'banner error' }, error.message));
+        createSlug.focus();
+        return;
+      }
+      tenants.remember(slug);
+      navigate(tenantHash(slug));
+    });
+  });
+
+  const list = known.length === 0
+    ? h('p', { class: 'muted' }, 'No tenant opened in this browser yet.')
+    : h('ul', { class: 'tenant-list' }, known.map((slug) => {
+      const forget = h('button', { type: 'button', class: 'button small', 'aria-label': `Forget ${slug} in this browser` },
+        'Forget');
+      forget.addEventListener('click', () => {
+        tenants.forget(slug);
+        navigate('#/tenants');
+      });
+      return h('li', { class: 'inline' }, h('a', { href: tenantHash(slug) }, slug), forget);
+    }));
+
+  main.append(
+    h('div', { class: 'page-header' },
+      h('h1', {}, 'Tenants'),
+      h('p', { class: 'lead' }, 'Open a tenant to manage its user provisioning, or create one. The admin API has no '
+        + 'list of tenants, so this browser remembers the ones you opened here (their slugs only).')),
+    h('section', { class: 'card', 'aria-labelledby': 'known-title' }, h('h2', { id: 'known-title' }, 'Opened in this browser'), list),
+    h('div', { class: 'grid-2' }, openForm, createForm));
+}

@@ -1,0 +1,255 @@
+// Settings > User Provisioning: step 1 of the Entra and Okta guides, and the tenant's provisioning status.
+import { admin } from '../api.js';
+import {
+  announce, banner, busy, clear, confirm, copyField, dialog, errorBanner, h, providerBadge, PROVIDERS, when,
+} from '../ui.js';
+import { providerChoices } from './tenants.js';
+
+const SHOWN_ONCE = 'Copy this token now: TheStorage keeps only a hash of it, so it cannot be shown again. '
+  + 'Regenerating it replaces it and the previous token stops working at once.';
+const REFRESH_EVERY_MS = 10000;
+
+/** The one-time token dialog: the token with Copy, the warning, and the tenant endpoint URL below it. */
+async function showToken(issued) {
+  const token = copyField('Bearer token', issued.token, { id: 'scim-token' });
+  const endpoint = copyField('Tenant endpoint URL', issued.scimEndpoint, { id: 'token-dialog-endpoint' });
+  token.button.id = 'copy-scim-token';
+  endpoint.button.id = 'copy-token-dialog-endpoint';
+  await dialog({
+    title: 'Your SCIM bearer token',
+    labelledBy: 'token-dialog-title',
+    body: [
+      h('div', { class: 'banner warning', id: 'token-notice' },
+        h('p', {}, h('strong', {}, 'Shown once. '), issued.notice || SHOWN_ONCE)),
+      token.element,
+      endpoint.element,
+      h('p', { class: 'hint' }, 'Paste both into your identity provider: in Microsoft Entra ID, Provisioning › Admin '
+        + 'Credentials (Tenant URL, Secret Token); in Okta, Provisioning › Configure API Integration (Base URL, '
+        + 'API Token). Then use its Test Connection / Test API Credentials.'),
+    ],
+    actions: [{ label: 'Done: I have copied the token', value: 'done', kind: 'primary', dataset: { role: 'close-token' } }],
+    initialFocus: '#copy-scim-token',
+  });
+  // the dialog is gone with the token in it; nothing else kept it
+  token.input.value = '';
+}
+
+function statusFacts(status) {
+  const users = status.users || { total: 0, active: 0, inactive: 0, bySource: {} };
+  const bySource = Object.entries(users.bySource || {}).filter(([, count]) => count > 0);
+  const provider = status.identityProvider ? PROVIDERS[status.identityProvider]?.label || status.identityProvider
+    : 'Recognised from each request';
+  const fact = (name, term, value) => [h('dt', {}, term), h('dd', { 'data-fact': name }, value)];
+  return h('dl', { class: 'facts', id: 'provisioning-status' },
+    fact('enabled', 'SCIM provisioning', status.scimEnabled ? 'On' : 'Off'),
+    fact('identity-provider', 'Identity provider (badge)', provider),
+    fact('token-created', 'Token created', status.scimEnabled ? when(status.tokenCreatedAt, '—') : 'No token (provisioning is off)'),
+    fact('last-request', 'Last SCIM request', when(status.lastScimRequestAt, 'Never')),
+    fact('users', 'Users', `${users.total} (${users.active} active, ${users.inactive} deactivated)`),
+    fact('by-source', 'Users by source', bySource.length === 0 ? 'None yet'
+      : h('span', { class: 'inline' }, bySource.map(([source, count]) => h('span', {}, providerBadge(source), ` ${count}`)))),
+    fact('groups', 'Groups', String(status.groups ?? 0)));
+}
+
+export async function render({ main, slug, isCurrent }) {
+  const messages = h('div', { id: 'page-messages' });
+  const scimCard = h('section', { class: 'card', 'aria-labelledby': 'scim-title' });
+  const providerCard = h('section', { class: 'card', 'aria-labelledby': 'provider-title' });
+  const statusCard = h('section', { class: 'card', 'aria-labelledby': 'status-title' });
+  main.append(
+    h('div', { class: 'page-header' },
+      h('p', { class: 'breadcrumb' }, 'Settings'),
+      h('h1', {}, 'User Provisioning'),
+      h('p', { class: 'lead' }, 'Tenant ', h('strong', {}, slug), '. Turn SCIM provisioning on, copy the bearer token '
+        + 'and the tenant endpoint URL into Microsoft Entra ID or Okta, and follow the provisioning here.')),
+    messages, scimCard, providerCard, statusCard);
+
+  let status = null;
+
+  const show = (next) => {
+    status = next;
+    renderScim();
+    renderStatus();
+  };
+
+  const reload = async () => {
+    const next = await admin.status(slug);
+    if (isCurrent()) {
+      show(next);
+    }
+    return next;
+  };
+
+  function renderScim() {
+    const toggle = h('input', {
+      type: 'checkbox', role: 'switch', id: 'scim-toggle', class: 'switch', checked: status.scimEnabled,
+      'aria-describedby': 'scim-toggle-hint',
+    });
+    const state = h('span', { class: 'switch-state', id: 'scim-toggle-state' }, status.scimEnabled ? 'On' : 'Off');
+    toggle.addEventListener('change', () => {
+      const wanted = toggle.checked;
+      toggle.checked = !wanted; // it shows the tenant's state, which changes only when the admin API says so
+      busy(toggle, () => (wanted ? enable() : disable()));
+    });
+    const parts = [
+      h('h2', { id: 'scim-title' }, 'SCIM provisioning'),
+      h('div', { class: 'switch-row' }, toggle, h('label', { for: 'scim-toggle', class: 'switch-label' }, 'SCIM provisioning'), state),
+      h('p', { class: 'hint', id: 'scim-toggle-hint' }, status.scimEnabled
+        ? 'On: your identity provider pushes users with the bearer token. Turning it off refuses every SCIM request '
+          + 'and forgets the token.'
+        : 'Off: every SCIM request of this tenant is refused. Turning it on shows a one-time bearer token.'),
+    ];
+    if (status.scimEnabled) {
+      const endpoint = copyField('Tenant endpoint URL', status.scimEndpoint, { id: 'scim-endpoint' });
+      endpoint.button.id = 'copy-scim-endpoint';
+      const regenerate = h('button', { type: 'button', class: 'button', id: 'regenerate-token' }, 'Regenerate token');
+      regenerate.addEventListener('click', () => regenerateToken(regenerate));
+      parts.push(endpoint.element,
+        h('div', { class: 'field' },
+          h('span', { class: 'label', id: 'token-label' }, 'Bearer token'),
+          h('p', { class: 'hint', id: 'token-hint' }, `Created ${when(status.tokenCreatedAt, '—')}. TheStorage keeps `
+            + 'only a hash of the token, so it cannot be shown again. Lost it? Regenerate it: the current token stops '
+            + 'working at once.'),
+          h('div', { class: 'actions' }, regenerate)));
+    }
+    clear(scimCard, parts);
+  }
+
+  const facts = h('div', {});
+  const refresh = h('button', { type: 'button', class: 'button small', id: 'refresh-status' }, 'Refresh');
+  refresh.addEventListener('click', () => busy(refresh, async () => {
+    try {
+      await reload();
+      announce('Status refreshed.');
+    } catch (error) {
+      clear(messages, errorBanner(error, 'The status could not be read'));
+    }
+  }));
+  statusCard.append(h('div', { class: 'inline' }, h('h2', { id: 'status-title' }, 'Status'), refresh), facts);
+
+  function renderStatus() {
+    clear(facts, statusFacts(status));
+  }
+
+  function renderProvider() {
+    const form = h('form', { 'aria-labelledby': 'provider-title', novalidate: true },
+      h('h2', { id: 'provider-title' }, 'Identity provider'),
+      h('p', { class: 'hint' }, 'The badge every user of this tenant gets: Microsoft Entra ID, Okta, or recognised from '
+        + 'each request.'),
+      providerChoices('identity-provider', status.identityProvider || ''),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary', id: 'save-identity-provider' },
+        'Save identity provider')),
+      h('div', { role: 'status', id: 'identity-provider-result' }));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const chosen = form.querySelector('input[name="identity-provider"]:checked');
+      const provider = chosen && chosen.value ? chosen.value : null;
+      const result = form.querySelector('#identity-provider-result');
+      busy(form.querySelector('button[type="submit"]'), async () => {
+        try {
+          show(await admin.chooseIdentityProvider(slug, provider));
+          clear(result, banner('success', h('p', {}, 'Saved. New and changed users get this badge.')));
+        } catch (error) {
+          clear(result, errorBanner(error, 'The identity provider was not saved'));
+        }
+      });
+    });
+    clear(providerCard, form);
+  }
+
+  async function enable() {
+    clear(messages);
+    let issued;
+    try {
+      issued = await admin.enableScim(slug);
+    } catch (error) {
+      clear(messages, errorBanner(error, 'SCIM provisioning was not turned on'));
+      return;
+    }
+    status = { ...status, scimEnabled: true, tokenCreatedAt: issued.createdAt, scimEndpoint: issued.scimEndpoint };
+    renderScim();
+    await showToken(issued);
+    issued = null;
+    await refreshQuietly();
+    document.getElementById('scim-toggle')?.focus();
+  }
+
+  async function disable() {
+    const confirmed = await confirm({
+      title: 'Turn SCIM provisioning off?',
+      message: [`Every SCIM request of tenant ${slug} is refused (401) from now on, and the current token is `
+        + 'forgotten: turning provisioning on again shows a new token, which you paste into your identity provider.',
+      'The users already provisioned stay.'],
+      confirmLabel: 'Turn off',
+    });
+    if (!confirmed) {
+      document.getElementById('scim-toggle')?.focus();
+      return;
+    }
+    clear(messages);
+    try {
+      show(await admin.disableScim(slug));
+      clear(messages, banner('info', h('p', {}, 'SCIM provisioning is off. Every SCIM request of this tenant is refused.')));
+    } catch (error) {
+      clear(messages, errorBanner(error, 'SCIM provisioning was not turned off'));
+    }
+    document.getElementById('scim-toggle')?.focus();
+  }
+
+  async function regenerateToken(button) {
+    const confirmed = await confirm({
+      title: 'Regenerate the SCIM token?',
+      message: ['The current token stops working at once: your identity provider’s requests are refused (401) until '
+        + 'you paste the new token into it.', 'The new token is shown once.'],
+      confirmLabel: 'Regenerate token',
+    });
+    if (!confirmed) {
+      button.focus();
+      return;
+    }
+    clear(messages);
+    let issued;
+    try {
+      issued = await busy(button, () => admin.regenerateToken(slug));
+    } catch (error) {
+      clear(messages, errorBanner(error, 'The token was not regenerated'));
+      return;
+    }
+    await showToken(issued);
+    issued = null;
+    await refreshQuietly();
+    document.getElementById('regenerate-token')?.focus();
+  }
+
+  async function refreshQuietly() {
+    try {
+      await reload();
+    } catch (error) {
+      clear(messages, errorBanner(error, 'The status could not be read'));
+    }
+  }
+
+  try {
+    status = await admin.status(slug);
+  } catch (error) {
+    clear(messages, errorBanner(error, `Tenant ${slug} could not be read`));
+    return undefined;
+  }
+  if (!isCurrent()) {
+    return undefined;
+  }
+  show(status);
+  renderProvider();
+
+  const timer = window.setInterval(() => {
+    if (document.visibilityState === 'visible' && !document.querySelector('dialog[open]')) {
+      admin.status(slug).then((next) => {
+        if (isCurrent()) {
+          status = next;
+          renderStatus();
+        }
+      }).catch(() => { /* the next refresh tries again; a refused credential signs out */ });
+    }
+  }, REFRESH_EVERY_MS);
+  return () => window.clearInterval(timer);
+}
