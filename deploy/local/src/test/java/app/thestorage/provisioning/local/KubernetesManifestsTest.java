@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import app.thestorage.provisioning.contract.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -71,6 +74,25 @@ class KubernetesManifestsTest {
         String bootstrap = (String) map(of(withOperators, "ConfigMap").getFirst(), "data").get("KAFKA_BOOTSTRAP_SERVERS");
         assertThat(of(withOperators, "KafkaTopic")).isNotEmpty().allSatisfy(topic -> assertThat(bootstrap)
                 .contains("." + map(topic, "metadata").get("namespace") + ".svc"));
+    }
+
+    @Test
+    void every_image_is_a_release_of_this_build_never_a_snapshot() throws IOException {
+        Matcher project = Pattern.compile("<artifactId>provisioning</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(Path.of("..", "..", "pom.xml")));
+        assertThat(project.find()).as("the project's version in the root pom").isTrue();
+        String release = project.group(1);
+        assertThat(release).matches("\\d+\\.\\d+\\.\\d+");
+
+        for (List<Map<String, Object>> rendered : List.of(resources, withOperators)) {
+            for (Map<String, Object> deployment : of(rendered, "Deployment")) {
+                for (Map<String, Object> container : list(map(map(map(deployment, "spec"), "template"), "spec"),
+                        "containers")) {
+                    assertThat((String) container.get("image")).as(name(deployment))
+                            .isEqualTo("thestorage/" + name(deployment) + ":" + release);
+                }
+            }
+        }
     }
 
     @Test
