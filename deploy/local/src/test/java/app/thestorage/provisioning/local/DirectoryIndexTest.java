@@ -120,8 +120,11 @@ class DirectoryIndexTest {
     @CsvSource({"0", "20000"})
     void an_unfiltered_page_walks_the_creation_order_index(int offset) throws Exception {
         String plan = plan(DirectoryReader.pageStatement(null), null, 100, offset);
+        // each user's groups are a subplan of their own (a seek on the memberships, their few rows sorted by name)
+        String page = plan.contains("SubPlan") ? plan.substring(0, plan.indexOf("SubPlan")) : plan;
 
-        assertThat(plan).contains("users_in_creation_order").doesNotContain("Seq Scan").doesNotContain("Sort");
+        assertThat(page).contains("users_in_creation_order").doesNotContain("Sort");
+        assertThat(plan).doesNotContain("Seq Scan");
     }
 
     @ParameterizedTest(name = "plan cache mode {0}")

@@ -116,21 +116,8 @@ public class DirectoryReader {
     }
 
     private Mono<Page> searchPage(String tenant, DirectoryQuery query, long offset, int limit) {
-        Mono<Long> total = bind(db.sql(countStatement(query)), tenant, query)
-                .map(row -> row.get("total", Long.class))
-                .one();
-        if (limit == 0) {
-            return total.map(count -> new Page(count, List.of()));
-        }
-        return bind(db.sql(pageStatement(query)), tenant, query)
-                .bind("limit", limit)
-                .bind("offset", offset)
-                .map(DirectoryReader::found)
-                .all()
-                .collectList()
-                .flatMap(users -> users.size() < limit && (offset == 0 || !users.isEmpty())
-                        ? Mono.just(new Page(offset + users.size(), users))
-                        : total.map(count -> new Page(count, users)));
+        return DirectoryPages.page(db, countStatement(query), pageStatement(query), tenant,
+                query == null ? Map.of() : query.parameters(), offset, limit, DirectoryReader::found, Page::new);
     }
 
     /** How many users of the tenant each identity provider provisioned, and how many of them are active. */
@@ -175,17 +162,6 @@ public class DirectoryReader {
 
     private static String where(DirectoryQuery query) {
         return "tenant = :tenant" + (query == null ? "" : " AND " + query.condition());
-    }
-
-    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String tenant,
-                                                          DirectoryQuery query) {
-        spec = spec.bind("tenant", tenant);
-        if (query != null) {
-            for (var parameter : query.parameters().entrySet()) {
-                spec = spec.bind(parameter.getKey(), parameter.getValue());
-            }
-        }
-        return spec;
     }
 
     private static Found found(Readable row) {

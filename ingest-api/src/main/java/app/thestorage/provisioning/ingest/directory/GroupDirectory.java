@@ -52,22 +52,10 @@ public class GroupDirectory {
     /** One page of the tenant's groups in creation order, those matching the filter if there is one. */
     public Mono<Page> search(String tenant, GroupQuery query, long offset, int limit) {
         String where = "g.tenant = :tenant" + (query == null ? "" : " AND " + query.condition());
-        Mono<Long> total = bind(db.sql("SELECT count(*) AS total FROM directory.groups g WHERE " + where), tenant, query)
-                .map(row -> row.get("total", Long.class))
-                .one();
-        if (limit == 0) {
-            return total.map(count -> new Page(count, List.of()));
-        }
-        return bind(db.sql("SELECT " + COLUMNS + " FROM directory.groups g WHERE " + where
-                        + " ORDER BY g.created, g.id LIMIT :limit OFFSET :offset"), tenant, query)
-                .bind("limit", limit)
-                .bind("offset", offset)
-                .map(GroupDirectory::group)
-                .all()
-                .collectList()
-                .flatMap(groups -> groups.size() < limit && (offset == 0 || !groups.isEmpty())
-                        ? Mono.just(new Page(offset + groups.size(), groups))
-                        : total.map(count -> new Page(count, groups)));
+        return DirectoryPages.page(db, "SELECT count(*) AS total FROM directory.groups g WHERE " + where,
+                "SELECT " + COLUMNS + " FROM directory.groups g WHERE " + where
+                        + " ORDER BY g.created, g.id LIMIT :limit OFFSET :offset",
+                tenant, query == null ? Map.of() : query.parameters(), offset, limit, GroupDirectory::group, Page::new);
     }
 
     /** The members of each group (by group id, in the order of the ids given; a group without members maps to []). */
@@ -116,17 +104,6 @@ public class GroupDirectory {
                 .all()
                 .doOnNext(pair -> found.get(pair.getKey()).add(pair.getValue()))
                 .then(Mono.just(found));
-    }
-
-    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String tenant,
-                                                          GroupQuery query) {
-        spec = spec.bind("tenant", tenant);
-        if (query != null) {
-            for (var parameter : query.parameters().entrySet()) {
-                spec = spec.bind(parameter.getKey(), parameter.getValue());
-            }
-        }
-        return spec;
     }
 
     private static Group group(Readable row) {
