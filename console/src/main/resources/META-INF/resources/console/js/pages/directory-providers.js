@@ -65,7 +65,7 @@ export async function render({ main, slug, isCurrent }) {
     const state = provider && provider.secretExpiry ? provider.secretExpiry.state : null;
     if (state === 'EXPIRES_SOON' || state === 'EXPIRED') {
       clear(expiry, banner(state === 'EXPIRED' ? 'error' : 'warning',
-        h('p', {}, h('strong', {}, state === 'EXPIRED' ? 'The client secret has expired. ' : 'The client secret expires soon. '),
+        h('p', {}, h('strong', {}, 'Action needed: '),
           provider.secretExpiry.message),
         h('p', {}, 'In the Azure portal: App registrations › TheStorage › Certificates & secrets › + New client secret; '
           + 'paste its Value below, update the expiry date and Save.')));

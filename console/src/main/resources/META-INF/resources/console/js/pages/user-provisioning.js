@@ -168,6 +168,7 @@ export async function render({ main, slug, isCurrent }) {
     }
     status = { ...status, scimEnabled: true, tokenCreatedAt: issued.createdAt, scimEndpoint: issued.scimEndpoint };
     renderScim();
+    renderStatus();
     await showToken(issued);
     issued = null;
     await refreshQuietly();
