@@ -3,7 +3,7 @@ import { admin } from '../api.js';
 import { busy, h } from '../ui.js';
 import { tenants } from '../tenants.js';
 
-export function providerChoices(name, selected) {
+export function providerChoices(name, selected, legend = 'Identity provider') {
   const options = [
     { value: 'MICROSOFT_ENTRA_ID', label: 'Microsoft Entra ID', hint: 'Users get the Microsoft Entra ID badge.' },
     { value: 'OKTA', label: 'Okta', hint: 'Users get the Okta badge.' },
@@ -11,7 +11,7 @@ export function providerChoices(name, selected) {
       + 'any other SCIM client’s users get the SCIM badge.' },
   ];
   return h('fieldset', {},
-    h('legend', {}, 'Identity provider'),
+    h('legend', {}, legend),
     options.map((option) => {
       const id = `${name}-${option.value || 'detect'}`;
       return h('div', { class: 'choice' },

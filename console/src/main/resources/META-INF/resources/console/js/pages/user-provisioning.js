@@ -134,9 +134,7 @@ export async function render({ main, slug, isCurrent }) {
   function renderProvider() {
     const form = h('form', { 'aria-labelledby': 'provider-title', novalidate: true },
       h('h2', { id: 'provider-title' }, 'Identity provider'),
-      h('p', { class: 'hint' }, 'The badge every user of this tenant gets: Microsoft Entra ID, Okta, or recognised from '
-        + 'each request.'),
-      providerChoices('identity-provider', status.identityProvider || ''),
+      providerChoices('identity-provider', status.identityProvider || '', 'The badge every user of this tenant gets'),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary', id: 'save-identity-provider' },
         'Save identity provider')),
       h('div', { role: 'status', id: 'identity-provider-result' }));

@@ -161,6 +161,7 @@ final class ConsoleBrowser implements AutoCloseable {
      * nothing may stick out sideways. Files: {@code <name>-1280.png} and {@code <name>-390.png}.
      */
     void screenshots(String name) {
+        assertEveryControlIsNamed(name);
         for (int width : new int[] {WIDE, NARROW}) {
             emulate(width, width == NARROW ? 844 : 900);
             long overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth;")).longValue();
@@ -175,6 +176,18 @@ final class ConsoleBrowser implements AutoCloseable {
             }
         }
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /** Every input, select, text area and button on the page has a name a screen reader says (a label, or its text). */
+    void assertEveryControlIsNamed(String page) {
+        Object unnamed = js("""
+                return [...document.querySelectorAll('input, select, textarea, button')]
+                    .filter((control) => control.type !== 'hidden')
+                    .filter((control) => !((control.labels && control.labels.length > 0)
+                        || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby')
+                        || (control.tagName === 'BUTTON' && control.textContent.trim())))
+                    .map((control) => control.outerHTML.slice(0, 160));""");
+        assertThat((List<?>) unnamed).as("controls without a label on %s", page).isEmpty();
     }
 
     /** The viewport of a device this wide (a phone's when narrow: touch, mobile layout). */
