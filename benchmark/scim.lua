@@ -1,11 +1,15 @@
 -- The SCIM load of one benchmark phase, for wrk (https://github.com/wg/wrk). benchmark/run sets:
---   BENCH_PHASE    create | get | filter | deactivate | entra
+--   BENCH_PHASE    create | get | filter | deactivate | entra | group-members | group-lookup
 --   BENCH_TARGETS  "slug:token slug:token ...": the tenants, taken in turn request after request
 --   BENCH_OUT      where created users are noted (users-<slug>-<thread>.txt: "id userName" lines)
 --                  and read from (users-<slug>.txt) by the read and deactivate phases
 --   BENCH_RUN      a word that makes this run's userNames new
 --   BENCH_COUNT    create: stop after this many users in all (0: until the duration ends)
 --   BENCH_THREADS  wrk's -t, to split BENCH_COUNT and the users between threads
+--   BENCH_GROUP    group-members: the id of the group that PATCHes add members to (of the first tenant);
+--                  group-lookup: the displayName it looks up
+--   BENCH_MEMBERS  group-members: the file of the user ids to add (one a line), each once
+--   BENCH_BATCH    group-members: member values per PATCH (1000); thread k sends batches k, k + threads, ...
 -- A thread that has sent its share (create with a count, deactivate) notes it in BENCH_OUT/finished-<n>.
 
 local phase = os.getenv("BENCH_PHASE")
@@ -13,6 +17,8 @@ local out = os.getenv("BENCH_OUT")
 local run = os.getenv("BENCH_RUN") or "run"
 local threadCount = tonumber(os.getenv("BENCH_THREADS") or "1")
 local count = tonumber(os.getenv("BENCH_COUNT") or "0")
+local group = os.getenv("BENCH_GROUP")
+local batch = tonumber(os.getenv("BENCH_BATCH") or "1000")
 
 local tenants = {}
 for slug, token in string.gmatch(os.getenv("BENCH_TARGETS") or "", "([%w-]+):(%S+)") do
@@ -24,6 +30,7 @@ local issued = 0
 -- globals, so that done() can read them from each thread (thread:get)
 answered, share = 0, 0
 local users = {}       -- per tenant: list of {id, userName}, for the read and deactivate phases
+local members = {}     -- group-members: the user ids to add
 local notes = {}       -- per tenant: file noting created users
 
 -- threadNumber: a global of each thread's script, 1..threads, set here before the thread starts
@@ -80,7 +87,25 @@ function init(args)
     for i in ipairs(tenants) do
       share = share + math.ceil((#users[i] - threadNumber + 1) / threadCount)
     end
+  elseif phase == "group-members" then
+    for line in io.lines(os.getenv("BENCH_MEMBERS")) do
+      table.insert(members, line)
+    end
+    -- each batch once: thread k takes batches k, k + threads, ... (benchmark/run gives every thread one at least)
+    share = math.ceil((math.ceil(#members / batch) - threadNumber + 1) / threadCount)
   end
+end
+
+-- the PATCH adding the b-th batch of members (from 0), in Entra's dialect
+local function addMembers(tenant, b)
+  local values = {}
+  for i = b * batch + 1, math.min((b + 1) * batch, #members) do
+    values[#values + 1] = '{"value":"' .. members[i] .. '"}'
+  end
+  return wrk.format("PATCH", tenant.base .. "/Groups/" .. group,
+      { ["Authorization"] = tenant.auth, ["Content-Type"] = scimJson },
+      '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],' ..
+      '"Operations":[{"op":"Add","path":"members","value":[' .. table.concat(values, ",") .. ']}]}')
 end
 
 -- the n-th request of this thread: tenants in turn, each tenant's users from this thread's offset
@@ -120,6 +145,14 @@ function request()
       return lookup(tenant, userNameOf(user))
     end
     return create(tenant, userNameOf(user))
+  elseif phase == "group-members" then
+    -- (request 0, wrk's check before the thread runs, is never sent: it builds the first batch's)
+    return addMembers(tenants[1], (threadNumber - 1) + (math.max(n, 1) - 1) * threadCount)
+  elseif phase == "group-lookup" then
+    -- Entra's lookup of a group before it creates or updates one: by displayName, without the members
+    local tenant = tenants[((n - 1) % #tenants) + 1]
+    return wrk.format("GET", tenant.base .. "/Groups?excludedAttributes=members&filter=displayName%20eq%20%22" ..
+        group .. "%22", { ["Authorization"] = tenant.auth })
   end
   error("unknown BENCH_PHASE " .. tostring(phase))
 end
@@ -136,7 +169,7 @@ local function note(body)
   end
 end
 
-if phase == "create" or phase == "entra" or phase == "deactivate" then
+if phase == "create" or phase == "entra" or phase == "deactivate" or phase == "group-members" then
   function response(status, headers, body)
     if share > 0 and string.find(body, ":ServiceProviderConfig\"", 1, true) then
       return -- the answer to a cheap request sent after the share: not one of the phase's requests
