@@ -264,6 +264,8 @@ public final class LocalPipeline implements AutoCloseable {
     private List<String> common() {
         List<String> arguments = new ArrayList<>();
         QUIET_LOGGERS.forEach(name -> arguments.add("--logging.level." + name + "=WARN"));
+        // the three services share this JVM's logging, set up by the first to start: no one service's name on every line
+        arguments.add("--logging.include-application-name=false");
         arguments.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
         arguments.add("--spring.main.banner-mode=off");
         settings.commonProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
