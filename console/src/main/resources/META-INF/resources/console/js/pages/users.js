@@ -1,4 +1,4 @@
-// Users. The admin API has no user list (it would be GET /admin/tenants/{tenant}/users?filter=&startIndex=&count=),
+// Users. The admin API has no user list (it would be GET /admin/tenants/{tenant}/users?q=&startIndex=&count=),
 // so this page lists the users that the provisioning log names: every user the identity provider created, changed,
 // read or deleted in the log's 30 days, with the badge of the identity provider that sent the request. Photos and
 // avatars come from the admin API's photo endpoints.
@@ -224,8 +224,15 @@ export async function render({ main, slug, isCurrent }) {
       'Previous page');
     const next = h('button', { type: 'button', class: 'button small', id: 'users-next', disabled: page >= pages - 1 },
       'Next page');
-    previous.addEventListener('click', () => { page -= 1; show(); document.getElementById('users-previous')?.focus(); });
-    next.addEventListener('click', () => { page += 1; show(); document.getElementById('users-next')?.focus(); });
+    // the focus stays on the button pressed, or moves to the other one when that one is now disabled
+    const turn = (step, pressed, other) => {
+      page += step;
+      show();
+      const target = [pressed, other].map((id) => document.getElementById(id)).find((button) => button && !button.disabled);
+      target?.focus();
+    };
+    previous.addEventListener('click', () => turn(-1, 'users-previous', 'users-next'));
+    next.addEventListener('click', () => turn(1, 'users-next', 'users-previous'));
     clear(pager, previous, h('span', { class: 'muted' }, `Page ${page + 1} of ${pages}`), next);
   }
 

@@ -331,6 +331,37 @@ class AdminConsoleTest {
                 browser.driver().findElements(By.cssSelector("tr.log-entry.failure")).size() == 3);
         assertThat(browser.driver().findElements(By.cssSelector("tr.log-entry")).getFirst().getText()).contains("404");
 
+        // paging: 25 entries a page, older and newer, for the log; 20 users a page on the Users page
+        for (int i = 0; i < 20; i++) {
+            after.create("user" + i + "@fabrikam.example", UUID.randomUUID().toString(), "User", "Number " + i);
+        }
+        browser.click(By.id("failures-only"));
+        new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("log-page-size"))).selectByValue("25");
+        browser.waitUntil("a full first page", () ->
+                browser.driver().findElements(By.cssSelector("tr.log-entry")).size() == 25
+                        && browser.waitFor(By.id("log-older")).isEnabled());
+        String newestFirst = browser.driver().findElements(By.cssSelector("tr.log-entry")).getFirst().getText();
+        browser.click(By.id("log-older"));
+        browser.waitForText(By.cssSelector(".pager span"), "Page 2");
+        browser.waitUntil("the older page", () -> {
+            List<WebElement> older = browser.driver().findElements(By.cssSelector("tr.log-entry"));
+            return !older.isEmpty() && older.size() < 25 && !older.getFirst().getText().equals(newestFirst);
+        });
+        assertThat(browser.text(By.id("log-results"))).contains("Create user", "201", adaId);
+        assertThat(browser.text(By.id("log-updated"))).contains("older entries");
+        browser.click(By.id("log-newer"));
+        browser.waitForText(By.cssSelector(".pager span"), "Page 1");
+        browser.waitUntil("the newest page again", () ->
+                browser.driver().findElements(By.cssSelector("tr.log-entry")).size() == 25);
+
+        browser.click(By.cssSelector("#side-nav a[data-page='users']"));
+        browser.waitForText(By.id("users-summary"), "22 users");
+        assertThat(browser.driver().findElements(By.cssSelector("tr.user-row"))).hasSize(20);
+        browser.click(By.id("users-next"));
+        browser.waitForText(By.cssSelector("#main nav.pager"), "Page 2 of 2");
+        assertThat(browser.driver().findElements(By.cssSelector("tr.user-row"))).hasSize(2);
+        assertThat(browser.focused()).isEqualTo("users-previous");
+
         // turn SCIM provisioning off: the confirmation, then every SCIM request is refused
         browser.click(By.cssSelector("#side-nav a[data-page='user-provisioning']"));
         browser.click(By.id("scim-toggle"));
