@@ -355,6 +355,39 @@ class TenantAdministrationTest {
         assertThat(lines).noneMatch(line -> line.contains(pipeline.adminToken().substring(4)));
     }
 
+    @Test
+    void the_console_lists_tenants_and_pages_and_searches_a_tenants_users() {
+        String tenant = newTenant(null);
+        ScimSession okta = scim(tenant, enable(tenant), OKTA_AGENT);
+        for (String name : List.of("Ada \\\"the Countess\\\" Lovelace", "Grace Hopper", "Alan Turing")) {
+            assertThat(okta.post("/Users", "{\"userName\":\"%s@acme.example\",\"displayName\":\"%s\"}"
+                    .formatted(name.split(" ")[0].toLowerCase(), name)).status()).isEqualTo(201);
+        }
+        okta.patch("/Users/" + okta.get("/Users?filter=" + encode("userName eq \"alan@acme.example\""))
+                        .body().path("Resources").path(0).path("id").asString(),
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}");
+
+        assertThat(admin.get("").body().valueStream().map(t -> t.path("slug").asString())).contains(tenant);
+
+        Response first = admin.get("/" + tenant + "/users?count=2");
+        assertThat(first.body().path("totalResults").asLong()).isEqualTo(3);
+        assertThat(first.body().path("users")).hasSize(2);
+        assertThat(first.body().path("users").path(0).path("userName").asString()).isEqualTo("ada@acme.example");
+        assertThat(first.body().path("users").path(0).path("source").asString()).isEqualTo("OKTA");
+        Response second = admin.get("/" + tenant + "/users?count=2&startIndex=3");
+        assertThat(second.body().path("users").path(0).path("userName").asString()).isEqualTo("alan@acme.example");
+        assertThat(second.body().path("users").path(0).path("active").asBoolean()).isFalse();
+
+        // by any part of the name, without regard to case; quotes in the search are text, not filter syntax
+        assertThat(admin.get("/" + tenant + "/users?search=" + encode("HOPPER")).body().path("users"))
+                .extracting(user -> user.path("userName").asString()).containsExactly("grace@acme.example");
+        assertThat(admin.get("/" + tenant + "/users?search=" + encode("\"the countess\"")).body().path("users"))
+                .extracting(user -> user.path("userName").asString()).containsExactly("ada@acme.example");
+        assertThat(admin.get("/" + tenant + "/users?search=" + encode("\" or userName pr or \"")).body()
+                .path("totalResults").asLong()).isZero();
+        assertThat(admin.get("/no-such-tenant/users").status()).isEqualTo(404);
+    }
+
     private void useTokens() {
         String tenant = newTenant(null);
         String token = enable(tenant);

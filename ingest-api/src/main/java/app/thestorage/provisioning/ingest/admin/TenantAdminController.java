@@ -1,14 +1,20 @@
 package app.thestorage.provisioning.ingest.admin;
 
+import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.contract.user.ProfilePhoto;
+import app.thestorage.provisioning.contract.user.User;
+import app.thestorage.provisioning.contract.user.UserAttributes;
+import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.ingest.directory.GroupDirectory;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLog;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLogEntry;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
-import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry.IssuedToken;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry.Tenant;
+import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
+import app.thestorage.provisioning.scim.filter.FilterParser;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,6 +48,8 @@ public class TenantAdminController {
             + "shown again. Regenerating it replaces it and the previous token stops working at once.";
 
     private final TenantRegistry tenants;
+    private static final int MAX_USER_PAGE = 200;
+
     private final DirectoryReader directory;
     private final GroupDirectory groups;
     private final ProvisioningLog provisioningLog;
@@ -73,6 +82,59 @@ public class TenantAdminController {
 
     /** A page of the provisioning log, newest first; pass {@code before} to get the next (older) page. */
     public record LogPage(List<ProvisioningLogEntry> entries, Long before) {
+    }
+
+    /** One page of a tenant's users, in creation order, as the console's Users page lists them. */
+    public record UserPage(long totalResults, long startIndex, List<DirectoryUser> users) {
+    }
+
+    /** A user as the console lists it: the provider's badge, the state, and whether and where a photo comes from. */
+    public record DirectoryUser(String id, String userName, String displayName, String givenName, String familyName,
+                                boolean active, IdentityProvider source, ProfilePhoto.PhotoOrigin photo,
+                                Instant created, Instant lastModified) {
+
+        static DirectoryUser of(User user) {
+            UserAttributes attributes = user.attributes();
+            return new DirectoryUser(user.id(), attributes.userName(), attributes.displayName(),
+                    attributes.name() == null ? null : attributes.name().givenName(),
+                    attributes.name() == null ? null : attributes.name().familyName(), attributes.active(),
+                    user.source(), user.photo() == null ? null : user.photo().origin(), user.created(),
+                    user.lastModified());
+        }
+    }
+
+    @GetMapping
+    public Flux<TenantRegistry.Tenant> tenants() {
+        return tenants.all();
+    }
+
+    /**
+     * The tenant's users, {@code count} at a time from {@code startIndex} (1-based), those whose userName, display
+     * name, given or family name contains {@code search} (without regard to case) if it is given.
+     */
+    @GetMapping("/{tenant}/users")
+    public Mono<UserPage> users(@PathVariable String tenant,
+                                @RequestParam(required = false) String search,
+                                @RequestParam(defaultValue = "1") long startIndex,
+                                @RequestParam(defaultValue = "20") int count) {
+        long start = Math.max(1, startIndex);
+        int size = Math.clamp(count, 0, MAX_USER_PAGE);
+        DirectoryQuery query = search == null || search.isBlank() ? null : searchFor(search.strip());
+        return found(tenant)
+                .flatMap(found -> directory.search(tenant, query, start - 1, size))
+                .map(page -> new UserPage(page.totalResults(), start,
+                        page.users().stream().map(user -> DirectoryUser.of(user.user())).toList()));
+    }
+
+    /** The same search a SCIM client would write as a filter, run by the same SQL back end. */
+    private static DirectoryQuery searchFor(String text) {
+        String problem = DirectoryLimits.text("search", text);
+        if (problem != null) {
+            throw new TenantProblem(TenantProblem.Kind.INVALID, problem);
+        }
+        String value = '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return DirectoryQuery.of(FilterParser.parse(String.join(" or ", List.of("userName co " + value,
+                "displayName co " + value, "name.givenName co " + value, "name.familyName co " + value))));
     }
 
     @PostMapping

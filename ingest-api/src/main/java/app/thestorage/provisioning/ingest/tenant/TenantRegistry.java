@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -74,6 +75,13 @@ public class TenantRegistry {
                 .bind("slug", tenant)
                 .map(TenantRegistry::tenant)
                 .one();
+    }
+
+    /** Every tenant, by slug. */
+    public Flux<Tenant> all() {
+        return db.sql("SELECT " + COLUMNS + " FROM tenancy.tenants ORDER BY slug")
+                .map(TenantRegistry::tenant)
+                .all();
     }
 
     /** Creates a tenant with SCIM provisioning off. */
