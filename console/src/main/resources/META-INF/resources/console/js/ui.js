@@ -138,9 +138,13 @@ export async function copy(text, status, field) {
   return copied;
 }
 
-/** A read-only value with a Copy button and a place to say it was copied. */
+/**
+ * A read-only value with a Copy button and a place to say it was copied. The value wraps (a text area as tall as its
+ * content), so a token or an endpoint URL is whole on a phone too.
+ */
 export function copyField(label, value, { id = newId('copy'), name } = {}) {
-  const input = h('input', { id, type: 'text', readonly: true, value, spellcheck: 'false', autocomplete: 'off', name });
+  const input = h('textarea', { id, class: 'copy-value', readonly: true, rows: 1, spellcheck: 'false',
+    autocomplete: 'off', name });
   input.value = value;
   const status = h('p', { class: 'copy-status', role: 'status' });
   const button = h('button', { type: 'button', class: 'button' }, 'Copy');

@@ -164,8 +164,8 @@ class AdminConsoleTest {
         assertThat(browser.text(By.id("token-dialog-title"))).isEqualTo("Your SCIM bearer token");
         assertThat(browser.text(By.id("token-notice"))).contains("Shown once", "keeps only a hash",
                 "cannot be shown again", "stops working at once");
-        String token = browser.waitFor(By.id("scim-token")).getAttribute("value");
-        String endpoint = browser.waitFor(By.id("token-dialog-endpoint")).getAttribute("value");
+        String token = browser.value(By.id("scim-token"));
+        String endpoint = browser.value(By.id("token-dialog-endpoint"));
         assertThat(token).startsWith("tsp_");
         assertThat(endpoint).isEqualTo(pipeline.ingestBaseUrl() + "/api/" + slug + "/scim/v2");
         assertThat(browser.focused()).as("Copy has the focus").isEqualTo("copy-scim-token");
@@ -179,7 +179,7 @@ class AdminConsoleTest {
         assertThat((String) browser.js("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)"))
                 .doesNotContain(token);
         browser.waitForText(By.id("scim-toggle-state"), "On");
-        assertThat(browser.waitFor(By.id("scim-endpoint")).getAttribute("value")).isEqualTo(endpoint);
+        assertThat(browser.value(By.id("scim-endpoint"))).isEqualTo(endpoint);
         browser.click(By.id("copy-scim-endpoint"));
         browser.waitUntil("the endpoint URL is copied", () -> endpoint.equals(browser.clipboard()));
         assertThat(fact("token-created")).isNotEqualTo("—");
@@ -232,7 +232,7 @@ class AdminConsoleTest {
         browser.waitForText(By.id("secret-expiry-banner"), "Action needed");
         assertThat(browser.text(By.id("secret-expiry-banner"))).contains("expires on", "in 10 days",
                 "Certificates & secrets");
-        assertThat(browser.waitFor(By.id("entra-client-secret")).getAttribute("value")).isEmpty();
+        assertThat(browser.value(By.id("entra-client-secret"))).isEmpty();
         browser.waitUntil("the first sync ran", () -> !fact("last-sync").equals("Not yet"));
 
         // step 9: the assigned users appear on the Users page with the Microsoft Entra ID badge, and Graph's photos
@@ -291,7 +291,7 @@ class AdminConsoleTest {
         createTenant(slug, "create-provider-detect");
         browser.click(By.id("scim-toggle"));
         String first = closeTokenDialog();
-        String endpoint = browser.waitFor(By.id("scim-endpoint")).getAttribute("value");
+        String endpoint = browser.value(By.id("scim-endpoint"));
         Scim before = new Scim(endpoint, first, ENTRA_AGENT);
         String adaId = before.create("ada@fabrikam.example", UUID.randomUUID().toString(), "Ada", "Lovelace");
 
@@ -393,12 +393,12 @@ class AdminConsoleTest {
         browser.click(By.id("scim-toggle"));
         browser.waitFor(By.cssSelector("dialog[open]"));
         browser.click(By.id("copy-scim-token"));
-        String token = browser.waitFor(By.id("scim-token")).getAttribute("value");
+        String token = browser.value(By.id("scim-token"));
         browser.waitForText(By.cssSelector("dialog[open] .copy-status"), "Copied");
         assertThat(browser.clipboard()).isEqualTo(token);
         browser.click(By.cssSelector("dialog[open] button[data-role='close-token']"));
         browser.waitGone(By.cssSelector("dialog"));
-        Scim okta = new Scim(browser.waitFor(By.id("scim-endpoint")).getAttribute("value"), token, OKTA_AGENT);
+        Scim okta = new Scim(browser.value(By.id("scim-endpoint")), token, OKTA_AGENT);
 
         // Step 3: Test API Credentials
         assertThat(okta.get("/Users?count=1").statusCode()).isEqualTo(200);
@@ -496,7 +496,7 @@ class AdminConsoleTest {
     /** Reads the token in the open token dialog, closes it, and waits until the status is back. */
     private String closeTokenDialog() {
         browser.waitFor(By.cssSelector("dialog[open]"));
-        String token = browser.waitFor(By.id("scim-token")).getAttribute("value");
+        String token = browser.value(By.id("scim-token"));
         browser.click(By.cssSelector("dialog[open] button[data-role='close-token']"));
         browser.waitGone(By.cssSelector("dialog"));
         browser.waitForText(By.id("scim-toggle-state"), "On");

@@ -52,6 +52,7 @@ final class ConsoleBrowser implements AutoCloseable {
     private final String baseUrl;
     private final Path screenshots;
     private final List<String> consoleLog = new ArrayList<>();
+    private int printed;
 
     ConsoleBrowser(String baseUrl, Path screenshots) {
         this.baseUrl = baseUrl;
@@ -136,6 +137,12 @@ final class ConsoleBrowser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** The value of a field, read again if the page replaced the field meanwhile (a status refresh). */
+    String value(By locator) {
+        return new WebDriverWait(driver, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ignored -> driver.findElement(locator).getAttribute("value"));
+    }
+
     String text(By locator) {
         return waitFor(locator).getText();
     }
@@ -206,6 +213,11 @@ final class ConsoleBrowser implements AutoCloseable {
                 errors.add(line);
             }
         }
+        List<String> since = consoleLog.subList(printed, consoleLog.size());
+        if (!since.isEmpty()) {
+            System.out.println("Browser console:\n  " + String.join("\n  ", since));
+        }
+        printed = consoleLog.size();
         assertThat(errors).as("errors in the browser's console").isEmpty();
         return List.copyOf(consoleLog);
     }
