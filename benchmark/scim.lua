@@ -10,6 +10,8 @@
 --                  group-lookup: the displayName it looks up
 --   BENCH_MEMBERS  group-members: the file of the user ids to add (one a line), each once
 --   BENCH_BATCH    group-members: member values per PATCH (1000); thread k sends batches k, k + threads, ...
+--   BENCH_TICKS    1: the creates answered 201 in each second, noted in BENCH_OUT/ticks-<thread>.txt
+--                  ("<epoch second> <count>" lines; a second without any answer has none)
 -- A thread that has sent its share (create with a count, deactivate) notes it in BENCH_OUT/finished-<n>.
 
 local phase = os.getenv("BENCH_PHASE")
@@ -169,8 +171,31 @@ local function note(body)
   end
 end
 
+-- BENCH_TICKS: a second's count is noted by the first answer of a later second
+local ticks = os.getenv("BENCH_TICKS") == "1"
+local tickSecond, tickCount, tickFile = nil, 0, nil
+local function tick(status)
+  local now = os.time()
+  if now ~= tickSecond then
+    if tickSecond then
+      if not tickFile then
+        tickFile = io.open(out .. "/ticks-" .. threadNumber .. ".txt", "a")
+        tickFile:setvbuf("line")
+      end
+      tickFile:write(tickSecond, " ", tickCount, "\n")
+    end
+    tickSecond, tickCount = now, 0
+  end
+  if status == 201 then
+    tickCount = tickCount + 1
+  end
+end
+
 if phase == "create" or phase == "entra" or phase == "deactivate" or phase == "group-members" then
   function response(status, headers, body)
+    if ticks then
+      tick(status)
+    end
     if share > 0 and string.find(body, ":ServiceProviderConfig\"", 1, true) then
       return -- the answer to a cheap request sent after the share: not one of the phase's requests
     end
