@@ -121,6 +121,7 @@ export async function checkCredential(credential) {
 const tenantPath = (slug) => `${ADMIN}/${encodeURIComponent(slug)}`;
 
 export const admin = {
+  tenants: () => api(ADMIN),
   createTenant: (slug, identityProvider) => api(ADMIN, { method: 'POST', json: { slug, identityProvider } }),
   status: (slug) => api(tenantPath(slug)),
   enableScim: (slug) => api(`${tenantPath(slug)}/scim/enable`, { method: 'POST' }),
@@ -141,6 +142,13 @@ export const admin = {
     api(`${tenantPath(slug)}/directory-provider/test`, { method: 'POST', json: form }),
   syncDirectoryProvider: (slug) => api(`${tenantPath(slug)}/directory-provider/sync`, { method: 'POST' }),
   removeDirectoryProvider: (slug) => api(`${tenantPath(slug)}/directory-provider`, { method: 'DELETE' }),
+  users: (slug, { search, startIndex, count }) => {
+    const query = new URLSearchParams({ startIndex: String(startIndex), count: String(count) });
+    if (search) {
+      query.set('search', search);
+    }
+    return api(`${tenantPath(slug)}/users?${query}`);
+  },
   photo: (slug, userId) => api(`${tenantPath(slug)}/users/${encodeURIComponent(userId)}/photo`, { raw: true }),
   uploadAvatar: (slug, userId, file) => api(`${tenantPath(slug)}/users/${encodeURIComponent(userId)}/avatar`,
     { method: 'PUT', body: file, contentType: file.type || 'application/octet-stream' }),

@@ -48,7 +48,7 @@ function homeHash() {
   return last ? tenantHash(last) : '#/tenants';
 }
 
-function shell(route) {
+function shell(route, known = []) {
   const signedIn = Boolean(session.credential()) && route.name !== 'sign-in';
   document.getElementById('session-controls').hidden = !signedIn;
   document.getElementById('side-nav').hidden = !signedIn;
@@ -57,11 +57,10 @@ function shell(route) {
     return;
   }
   const picker = document.getElementById('tenant-picker');
-  const known = tenants.list();
   clear(picker,
-    known.length === 0 ? h('option', { value: '' }, 'No tenant opened yet') : null,
+    known.length === 0 ? h('option', { value: '' }, 'No tenant yet') : null,
     known.map((slug) => h('option', { value: slug }, slug)),
-    h('option', { value: '#tenants' }, 'Open or create a tenant…'));
+    h('option', { value: '#tenants' }, 'All tenants, or create one…'));
   picker.value = route.slug && known.includes(route.slug) ? route.slug : (known.length === 0 ? '' : '#tenants');
   if (route.name === 'tenants') {
     picker.value = '#tenants';
@@ -104,27 +103,43 @@ async function render() {
     return;
   }
   const main = document.getElementById('main');
-  if (route.slug && !tenants.list().includes(route.slug)) {
-    // a tenant not opened in this browser before (a bookmark, a typed address): it must exist
+  let tenantList = null; // every tenant, from the admin API (null: it could not be read)
+  if (route.name !== 'sign-in') {
+    try {
+      tenantList = (await admin.tenants()) || [];
+    } catch (error) {
+      if (error.status === 401 || attempt !== rendering) {
+        return; // back to sign-in, saying why (onCredentialRefused)
+      }
+    }
+    if (attempt !== rendering) {
+      return;
+    }
+  }
+  const known = (tenantList || []).map((tenant) => tenant.slug).sort();
+  if (route.slug && !known.includes(route.slug)) {
+    // a tenant created since the list was read, or the list could not be read: it must exist
     try {
       await admin.status(route.slug);
     } catch (error) {
       if (attempt === rendering) {
-        shell({ name: 'tenants' });
+        shell({ name: 'tenants' }, known);
         clear(main, h('h1', {}, 'Tenant not found'),
           h('div', { class: 'banner error', role: 'alert' }, h('p', {}, error.message)),
-          h('p', {}, h('a', { href: '#/tenants' }, 'Open or create a tenant')));
+          h('p', {}, h('a', { href: '#/tenants' }, 'All tenants, or create one')));
       }
       return;
     }
     if (attempt !== rendering) {
       return;
     }
+    known.push(route.slug);
+    known.sort();
   }
   if (route.slug) {
     tenants.remember(route.slug);
   }
-  shell(route);
+  shell(route, known);
   clear(main);
   const context = {
     main,
@@ -132,6 +147,7 @@ async function render() {
     navigate,
     tenantHash,
     isCurrent: () => attempt === rendering,
+    tenantList,
   };
   const page = route.name === 'sign-in' ? signIn : route.name === 'tenants' ? tenantsPage : TENANT_PAGES[route.name];
   try {

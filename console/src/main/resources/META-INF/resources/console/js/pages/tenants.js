@@ -1,6 +1,6 @@
-// Open or create a tenant. The admin API cannot list tenants, so this lists the ones opened in this browser.
+// Every tenant (GET /admin/tenants), open one by slug, or create one.
 import { admin } from '../api.js';
-import { busy, h } from '../ui.js';
+import { busy, h, providerBadge, when } from '../ui.js';
 import { tenants } from '../tenants.js';
 
 export function providerChoices(name, selected, legend = 'Identity provider') {
@@ -21,8 +21,7 @@ export function providerChoices(name, selected, legend = 'Identity provider') {
     }));
 }
 
-export function render({ main, navigate, tenantHash }) {
-  const known = tenants.list();
+export function render({ main, navigate, tenantHash, tenantList }) {
   const openError = h('div', { role: 'alert' });
   const createError = h('div', { role: 'alert' });
   const openSlug = h('input', { id: 'open-slug', name: 'slug', type: 'text', autocomplete: 'off', spellcheck: 'false',
@@ -94,23 +93,22 @@ export function render({ main, navigate, tenantHash }) {
     });
   });
 
-  const list = known.length === 0
-    ? h('p', { class: 'muted' }, 'No tenant opened in this browser yet.')
-    : h('ul', { class: 'tenant-list' }, known.map((slug) => {
-      const forget = h('button', { type: 'button', class: 'button small', 'aria-label': `Forget ${slug} in this browser` },
-        'Forget');
-      forget.addEventListener('click', () => {
-        tenants.forget(slug);
-        navigate('#/tenants');
-      });
-      return h('li', { class: 'inline' }, h('a', { href: tenantHash(slug) }, slug), forget);
-    }));
+  const all = [...(tenantList || [])].sort((a, b) => a.slug.localeCompare(b.slug));
+  const list = tenantList === null
+    ? h('p', { class: 'banner error', role: 'alert' }, 'The list of tenants could not be read. Open a tenant by its slug below.')
+    : all.length === 0
+      ? h('p', { class: 'muted' }, 'No tenant yet: create the first one below.')
+      : h('ul', { class: 'tenant-list', id: 'tenant-list' }, all.map((tenant) => h('li', { class: 'inline', 'data-tenant': tenant.slug },
+        h('a', { href: tenantHash(tenant.slug) }, tenant.slug),
+        tenant.identityProvider ? providerBadge(tenant.identityProvider) : h('span', { class: 'badge unknown' }, 'Recognised per request'),
+        h('span', { class: `badge ${tenant.scimEnabled ? 'active' : 'unknown'}` }, tenant.scimEnabled ? 'SCIM on' : 'SCIM off'),
+        h('span', { class: 'muted' }, `created ${when(tenant.createdAt)}`))));
 
   main.append(
     h('div', { class: 'page-header' },
       h('h1', {}, 'Tenants'),
-      h('p', { class: 'lead' }, 'Open a tenant to manage its user provisioning, or create one. The admin API has no '
-        + 'list of tenants, so this browser remembers the ones you opened here (their slugs only).')),
-    h('section', { class: 'card', 'aria-labelledby': 'known-title' }, h('h2', { id: 'known-title' }, 'Opened in this browser'), list),
+      h('p', { class: 'lead' }, 'Open a tenant to manage its user provisioning, or create one.')),
+    h('section', { class: 'card', 'aria-labelledby': 'known-title' },
+      h('h2', { id: 'known-title' }, `All tenants${tenantList ? ` (${all.length})` : ''}`), list),
     h('div', { class: 'grid-2' }, openForm, createForm));
 }

@@ -1,45 +1,22 @@
-// Users. The admin API has no user list (it would be GET /admin/tenants/{tenant}/users?q=&startIndex=&count=),
-// so this page lists the users that the provisioning log names: every user the identity provider created, changed,
-// read or deleted in the log's 30 days, with the badge of the identity provider that sent the request. Photos and
-// avatars come from the admin API's photo endpoints.
+// Users: the tenant's directory, read through the admin API (GET /admin/tenants/{tenant}/users: searched by any
+// part of the name, paged with startIndex and count), with the badge of the identity provider that provisioned each
+// user, whether the user is active, and the profile photo (Microsoft Graph's, or an avatar uploaded here).
 import { admin } from '../api.js';
 import {
-  announce, banner, busy, clear, dataTable, errorBanner, h, providerBadge, when,
+  announce, busy, clear, dataTable, errorBanner, h, providerBadge, when,
 } from '../ui.js';
 
-const LOG_PAGE = 500;
-const MAX_LOG_PAGES = 20;
 const PAGE_SIZE = 20;
-const USER_OPERATIONS = new Set(['CREATE_USER', 'GET_USER', 'LIST_USERS', 'REPLACE_USER', 'UPDATE_USER', 'DELETE_USER']);
-const WRITES = { CREATE_USER: 'Created', REPLACE_USER: 'Replaced', UPDATE_USER: 'Updated', DELETE_USER: 'Deleted' };
+const SEARCH_DELAY_MS = 250;
 
-/** The users the log names, newest activity first (the log is read newest first). */
-function usersOf(entries) {
-  const users = new Map();
-  for (const entry of entries) {
-    if (!entry.userId || entry.result !== 'SUCCESS' || !USER_OPERATIONS.has(entry.operation)) {
-      continue;
-    }
-    let user = users.get(entry.userId);
-    if (!user) {
-      user = { id: entry.userId, userName: null, source: null, lastWrite: null, lastWriteAt: null, lastSeenAt: entry.at,
-        deleted: false };
-      users.set(entry.userId, user);
-    }
-    user.userName = user.userName || entry.userName;
-    if (WRITES[entry.operation] && !user.lastWrite) {
-      user.lastWrite = WRITES[entry.operation];
-      user.lastWriteAt = entry.at;
-      user.deleted = entry.operation === 'DELETE_USER';
-      user.source = entry.identityProvider;
-    }
-    user.source = user.source || entry.identityProvider;
-  }
-  return [...users.values()];
+function nameOf(user) {
+  const name = user.displayName || [user.givenName, user.familyName].filter(Boolean).join(' ');
+  return name && name !== user.userName ? name : null;
 }
 
-function initials(userName) {
-  const name = (userName || '?').split('@')[0];
+function initials(user) {
+  const name = user.givenName && user.familyName ? `${user.givenName} ${user.familyName}`
+    : (user.displayName || user.userName || '?').split('@')[0];
   const parts = name.split(/[._\-\s]+/).filter(Boolean);
   return ((parts[0] || '?')[0] + (parts[1] ? parts[1][0] : '')).toUpperCase();
 }
@@ -59,43 +36,37 @@ export async function render({ main, slug, isCurrent }) {
     h('div', { class: 'page-header' },
       h('p', { class: 'breadcrumb' }, 'Settings'),
       h('h1', {}, 'Users'),
-      h('p', { class: 'lead' }, 'Tenant ', h('strong', {}, slug), '. The users your identity provider pushed, with the '
-        + 'badge of the provider that provisioned them and their profile photo (Microsoft Graph’s, or an avatar uploaded '
-        + 'here).')),
-    banner('info', h('p', {}, 'The admin API cannot list users yet, so this list comes from the provisioning log: every '
-      + 'user the identity provider created, changed, read or deleted in the last 30 days. Whether each user is active '
-      + 'or deactivated is not in the admin API; the tenant’s totals are below.')),
+      h('p', { class: 'lead' }, 'Tenant ', h('strong', {}, slug), '. The users your identity provider pushed, active '
+        + 'or deactivated, with the badge of the provider that provisioned them and their profile photo (Microsoft '
+        + 'Graph’s, or an avatar uploaded here).')),
     messages,
     census,
     h('div', { class: 'toolbar' },
       h('div', { class: 'field' },
         h('label', { for: 'user-search' }, 'Search users'),
         search,
-        h('p', { class: 'hint', id: 'user-search-hint' }, 'By userName or user id.')),
+        h('p', { class: 'hint', id: 'user-search-hint' }, 'Any part of the userName, display name, given or family name.')),
       reloadButton),
     summary,
     results,
     pager);
 
-  let all = [];
-  let page = 0;
-  let truncated = false;
+  let page = null; // the admin API's answer: {totalResults, startIndex, users}
+  let startIndex = 1;
+  let searched = '';
+  let reading = 0;
 
   async function load() {
     clear(messages);
-    const entries = [];
-    let before = null;
-    truncated = false;
-    for (let pages = 0; pages < MAX_LOG_PAGES; pages++) {
-      const logPage = await admin.provisioningLog(slug, { before, failuresOnly: false, limit: LOG_PAGE });
-      entries.push(...(logPage.entries || []));
-      before = logPage.before;
-      if (before == null) {
-        break;
-      }
-      truncated = pages === MAX_LOG_PAGES - 1;
+    const attempt = ++reading;
+    const term = search.value.trim();
+    const found = await admin.users(slug, { search: term, startIndex, count: PAGE_SIZE });
+    if (attempt !== reading) {
+      return false; // a newer search or page was asked for meanwhile
     }
-    all = usersOf(entries);
+    page = found;
+    searched = term;
+    return true;
   }
 
   async function loadCensus() {
@@ -108,19 +79,16 @@ export async function render({ main, slug, isCurrent }) {
     }
   }
 
-  function matching() {
-    const term = search.value.trim().toLowerCase();
-    return term ? all.filter((user) => (user.userName || '').toLowerCase().includes(term)
-      || user.id.toLowerCase().includes(term)) : all;
-  }
-
   function avatarOf(user) {
-    const holder = h('span', { class: 'avatar', 'aria-hidden': 'true', 'data-user-avatar': user.id }, initials(user.userName));
+    const holder = h('span', { class: 'avatar', 'aria-hidden': 'true', 'data-user-avatar': user.id }, initials(user));
+    if (!user.photo) {
+      return holder; // no photo: the initials
+    }
     const known = photos.get(user.id);
-    if (known && typeof known === 'object') {
+    if (known && typeof known === 'object' && known.origin === user.photo) {
       return photoElement(user, known);
     }
-    if (!known && !user.deleted) {
+    if (!known || (typeof known === 'object' && known.origin !== user.photo)) {
       loadPhoto(user).then((photo) => {
         if (photo && holder.isConnected) {
           holder.replaceWith(photoElement(user, photo));
@@ -132,23 +100,22 @@ export async function render({ main, slug, isCurrent }) {
 
   function photoElement(user, photo) {
     const origin = photo.origin === 'MICROSOFT_GRAPH' ? 'Microsoft Graph photo' : 'Avatar';
-    return h('img', { class: 'avatar', src: photo.url, alt: `${origin} of ${user.userName || user.id}`,
+    return h('img', { class: 'avatar', src: photo.url, alt: `${origin} of ${user.userName}`,
       'data-user-avatar': user.id, 'data-photo-origin': photo.origin || '' });
   }
 
   async function loadPhoto(user, force = false) {
-    if (!force && photos.has(user.id)) {
-      const known = photos.get(user.id);
-      return typeof known === 'object' ? known : null;
+    const cached = photos.get(user.id);
+    if (!force && cached && (typeof cached !== 'object' || cached.origin === user.photo)) {
+      return typeof cached === 'object' ? cached : null;
+    }
+    if (cached && typeof cached === 'object') {
+      URL.revokeObjectURL(cached.url);
     }
     photos.set(user.id, 'loading');
     try {
       const response = await admin.photo(slug, user.id);
       const blob = await response.blob();
-      const previous = photos.get(user.id);
-      if (previous && typeof previous === 'object') {
-        URL.revokeObjectURL(previous.url);
-      }
       const photo = { url: URL.createObjectURL(blob), origin: response.headers.get('Photo-Origin') };
       photos.set(user.id, photo);
       return photo;
@@ -161,7 +128,7 @@ export async function render({ main, slug, isCurrent }) {
   function uploader(user) {
     const id = `avatar-${user.id}`;
     const input = h('input', { type: 'file', id, accept: 'image/png,image/jpeg,image/gif',
-      'aria-label': `Upload an avatar for ${user.userName || user.id}` });
+      'aria-label': `Upload an avatar for ${user.userName}` });
     const result = h('div', { role: 'status', 'data-upload-result': user.id });
     input.addEventListener('change', async () => {
       const file = input.files && input.files[0];
@@ -172,6 +139,7 @@ export async function render({ main, slug, isCurrent }) {
       try {
         const uploaded = await admin.uploadAvatar(slug, user.id, file);
         const shownOrigin = uploaded && uploaded.shown ? uploaded.shown.origin : null;
+        user.photo = shownOrigin || 'MANUAL';
         await loadPhoto(user, true);
         clear(result, h('span', { class: 'muted' }, shownOrigin === 'MICROSOFT_GRAPH'
           ? 'Avatar saved. The Microsoft Graph photo is shown while Entra has one.' : 'Avatar saved and shown.'));
@@ -192,54 +160,55 @@ export async function render({ main, slug, isCurrent }) {
   }
 
   function show() {
-    const found = matching();
-    const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
-    page = Math.min(page, pages - 1);
-    const shown = found.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
-    summary.textContent = found.length === 0 ? ''
-      : `${found.length} user${found.length === 1 ? '' : 's'}${search.value.trim() ? ' match' : ''}; `
-        + `showing ${page * PAGE_SIZE + 1}–${page * PAGE_SIZE + shown.length}.`
-        + (truncated ? ' Only the newest 10,000 log entries were read.' : '');
+    const total = page.totalResults;
+    const shown = page.users || [];
+    const first = page.startIndex;
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const current = Math.min(pages, Math.floor((first - 1) / PAGE_SIZE) + 1);
+    summary.textContent = total === 0 ? ''
+      : `${total} user${total === 1 ? '' : 's'}${searched ? (total === 1 ? ' matches' : ' match') : ''}`
+        + (shown.length ? `; showing ${first}–${first + shown.length - 1}.` : '.');
     clear(results, dataTable({
       caption: 'Users',
       columns: [
         { label: 'User', cell: (user) => h('div', { class: 'user-cell' }, avatarOf(user),
-          h('div', {}, h('div', { class: 'user-name' }, user.userName || '(no userName in the log)'),
+          h('div', {}, h('div', { class: 'user-name' }, user.userName),
+            nameOf(user) ? h('div', {}, nameOf(user)) : null,
             h('div', { class: 'muted mono' }, user.id))) },
         { label: 'Source', cell: (user) => (user.source ? providerBadge(user.source) : '—') },
-        { label: 'State', cell: (user) => (user.deleted
-          ? h('span', { class: 'badge deleted' }, 'Deleted')
-          : h('span', { class: 'badge unknown', title: 'Active or deactivated: not in the admin API' }, 'Provisioned')) },
-        { label: 'Last change', cell: (user) => (user.lastWrite ? [user.lastWrite, h('br'), h('span', { class: 'muted' },
-          when(user.lastWriteAt))] : h('span', { class: 'muted' }, `Read ${when(user.lastSeenAt)}`)) },
-        { label: 'Photo', cell: (user) => (user.deleted ? '—' : uploader(user)) },
+        { label: 'State', cell: (user) => (user.active
+          ? h('span', { class: 'badge active' }, 'Active')
+          : h('span', { class: 'badge deleted' }, 'Deactivated')) },
+        { label: 'Last change', cell: (user) => (user.lastModified && user.lastModified !== user.created
+          ? ['Updated', h('br'), h('span', { class: 'muted' }, when(user.lastModified))]
+          : ['Created', h('br'), h('span', { class: 'muted' }, when(user.created))]) },
+        { label: 'Photo', cell: (user) => uploader(user) },
       ],
       rows: shown,
-      rowClass: () => 'user-row',
-      empty: all.length === 0
-        ? 'No users yet: the provisioning log names none. Once your identity provider provisions users, they appear here.'
-        : 'No user matches the search.',
+      rowClass: (user) => `user-row ${user.active ? 'active' : 'deactivated'}`,
+      empty: searched ? 'No user matches the search.'
+        : 'No users yet. Once your identity provider provisions users, they appear here.',
     }));
-    const previous = h('button', { type: 'button', class: 'button small', id: 'users-previous', disabled: page === 0 },
+    const previous = h('button', { type: 'button', class: 'button small', id: 'users-previous', disabled: first <= 1 },
       'Previous page');
-    const next = h('button', { type: 'button', class: 'button small', id: 'users-next', disabled: page >= pages - 1 },
-      'Next page');
+    const next = h('button', { type: 'button', class: 'button small', id: 'users-next',
+      disabled: first - 1 + shown.length >= total }, 'Next page');
     // the focus stays on the button pressed, or moves to the other one when that one is now disabled
-    const turn = (step, pressed, other) => {
-      page += step;
-      show();
+    const turn = async (step, pressed, other) => {
+      startIndex = Math.max(1, first + step * PAGE_SIZE);
+      await reload();
       const target = [pressed, other].map((id) => document.getElementById(id)).find((button) => button && !button.disabled);
       target?.focus();
     };
     previous.addEventListener('click', () => turn(-1, 'users-previous', 'users-next'));
     next.addEventListener('click', () => turn(1, 'users-next', 'users-previous'));
-    clear(pager, previous, h('span', { class: 'muted' }, `Page ${page + 1} of ${pages}`), next);
+    clear(pager, previous, h('span', { class: 'muted' }, `Page ${current} of ${pages}`), next);
   }
 
   async function reload() {
     try {
-      await Promise.all([load(), loadCensus()]);
-      if (isCurrent()) {
+      const [loaded] = await Promise.all([load(), loadCensus()]);
+      if (loaded && isCurrent()) {
         show();
       }
     } catch (error) {
@@ -256,7 +225,11 @@ export async function render({ main, slug, isCurrent }) {
     photos.clear();
   }
 
-  search.addEventListener('input', () => { page = 0; show(); });
+  let searchTimer = null;
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => { startIndex = 1; reload(); }, SEARCH_DELAY_MS);
+  });
   reloadButton.addEventListener('click', () => busy(reloadButton, async () => {
     forgetPhotos(); // a photo may have arrived since (the next directory sync, an upload elsewhere)
     await reload();
@@ -264,5 +237,8 @@ export async function render({ main, slug, isCurrent }) {
   }));
   clear(results, h('p', { class: 'loading' }, 'Loading users…'));
   await reload();
-  return forgetPhotos;
+  return () => {
+    clearTimeout(searchTimer);
+    forgetPhotos();
+  };
 }

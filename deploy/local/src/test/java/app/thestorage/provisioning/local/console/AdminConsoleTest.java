@@ -255,8 +255,8 @@ class AdminConsoleTest {
                             "img[data-user-avatar='" + adaId + "'][data-photo-origin='MICROSOFT_GRAPH']")).isEmpty();
         });
         WebElement adaRow = row(adaId);
-        assertThat(adaRow.getText()).contains("ada@contoso.example", "Microsoft Entra ID", "Created");
-        assertThat(row(graceId).getText()).contains("grace@contoso.example", "Microsoft Entra ID");
+        assertThat(adaRow.getText()).contains("ada@contoso.example", "Microsoft Entra ID", "Active");
+        assertThat(row(graceId).getText()).contains("grace@contoso.example", "Microsoft Entra ID", "Active");
         assertThat(browser.js("return document.querySelector(\"img[data-user-avatar='\" + arguments[0] + \"']\").naturalWidth",
                 adaId)).isEqualTo(64L);
         assertThat(browser.driver().findElements(By.cssSelector("span[data-user-avatar='" + graceId + "']")))
@@ -264,9 +264,13 @@ class AdminConsoleTest {
         assertThat(browser.text(By.id("users-census"))).contains("2 users: 2 active, 0 deactivated");
         browser.screenshots("10-users-entra");
 
-        browser.type(By.id("user-search"), "GRACE");
-        browser.waitUntil("only Grace matches", () -> browser.driver().findElements(By.cssSelector("tr.user-row")).size() == 1);
-        assertThat(row(graceId).getText()).contains("grace@contoso.example");
+        // search by any part of the name, without regard to case: Grace's family name
+        browser.type(By.id("user-search"), "hOPP");
+        browser.waitForText(By.id("users-summary"), "1 user matches");
+        assertThat(browser.driver().findElements(By.cssSelector("tr.user-row"))).hasSize(1);
+        assertThat(row(graceId).getText()).contains("grace@contoso.example", "Grace Hopper");
+        browser.type(By.id("user-search"), "nobody-by-this-name");
+        browser.waitForText(By.id("users-results"), "No user matches the search.");
 
         // the secret's expiry date has passed: the banner says so, as an alert
         browser.click(By.cssSelector("#side-nav a[data-page='directory-providers']"));
@@ -427,7 +431,9 @@ class AdminConsoleTest {
         browser.waitUntil("both Okta users are listed", () ->
                 browser.driver().findElements(By.cssSelector("tr.user-row")).size() == 2);
         assertThat(row(dorothyId).getText()).contains("dorothy@okta.example", "Okta");
-        assertThat(row(katherineId).getText()).contains("katherine@okta.example", "Okta", "Updated");
+        assertThat(row(dorothyId).getText()).contains("Active").doesNotContain("Deactivated");
+        assertThat(row(katherineId).getText()).contains("katherine@okta.example", "Okta", "Updated", "Deactivated");
+        assertThat(browser.driver().findElements(By.cssSelector("tr.user-row.deactivated"))).hasSize(1);
         assertThat(browser.text(By.id("users-census"))).contains("1 active, 1 deactivated");
 
         // no photos from Okta: an avatar uploaded here is shown, and stays
@@ -446,10 +452,39 @@ class AdminConsoleTest {
         Files.writeString(notAnImage, "not an image");
         browser.driver().findElement(By.id("avatar-" + katherineId)).sendKeys(notAnImage.toAbsolutePath().toString());
         browser.waitForText(By.cssSelector("[data-upload-result='" + katherineId + "']"), "must be a JPEG, PNG or GIF");
+
+        // the deactivated user is found by her family name, and is said to be deactivated
+        browser.type(By.id("user-search"), "johnson");
+        browser.waitForText(By.id("users-summary"), "1 user matches");
+        assertThat(browser.driver().findElements(By.cssSelector("tr.user-row"))).hasSize(1);
+        assertThat(row(katherineId).getText()).contains("Katherine Johnson", "Deactivated");
     }
 
     @Test
     @Order(6)
+    void the_tenant_picker_lists_a_tenant_created_through_the_admin_api() throws Exception {
+        String slug = "api-" + shortId();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create(pipeline.ingestBaseUrl() + "/admin/tenants"))
+                .header("Authorization", "Bearer " + pipeline.adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"slug\":\"" + slug + "\",\"identityProvider\":\"OKTA\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        signInFresh();
+        WebElement listed = browser.waitFor(By.cssSelector("#tenant-list li[data-tenant='" + slug + "']"));
+        assertThat(listed.getText()).contains(slug, "Okta", "SCIM off");
+        assertThat(browser.text(By.id("tenant-list"))).as("the tenants of the earlier tests too").contains("okta-", "entra-");
+        assertThat(browser.driver().findElements(By.cssSelector("#tenant-picker option[value='" + slug + "']"))).hasSize(1);
+        browser.screenshots("18-tenants-listed");
+
+        new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("tenant-picker"))).selectByValue(slug);
+        browser.waitForText(By.cssSelector(".lead strong"), slug);
+        assertThat(browser.waitFor(By.id("tenant-picker")).getAttribute("value")).isEqualTo(slug);
+    }
+
+    @Test
+    @Order(7)
     void a_tenant_that_does_not_exist_and_a_credential_that_stops_working_are_said_in_words() {
         signInFresh();
         browser.type(By.id("open-slug"), "no-such-tenant");
