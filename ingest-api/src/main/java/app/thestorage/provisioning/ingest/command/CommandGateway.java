@@ -92,8 +92,11 @@ public class CommandGateway implements SmartLifecycle {
                     .doOnEach(signal -> {
                         if (signal.isOnNext() || signal.isOnError()) {
                             waited.stop(outcomeWait(signal.isOnNext() ? signal.get() : null, signal.getThrowable()));
-                            log.debug("{} command {}: {}", command.getClass().getSimpleName(), command.requestId(),
-                                    signal.isOnNext() ? signal.get().getClass().getSimpleName() : signal.getThrowable().toString());
+                            if (log.isDebugEnabled()) {
+                                log.debug("{} command {}: {}", command.getClass().getSimpleName(), command.requestId(),
+                                        signal.isOnNext() ? signal.get().getClass().getSimpleName()
+                                                : signal.getThrowable().toString());
+                            }
                         }
                     })
                     .onErrorMap(TimeoutException.class, timeout -> unavailable(

@@ -59,8 +59,10 @@ final class CommandProcessor implements FixedKeyProcessor<String, ProvisioningCo
         Decision decision = tracing.around("decide " + command.getClass().getSimpleName(), command.tenant(),
                 record.headers(), () -> {
                     Decision decided = decisions.decide(command);
-                    log.debug("{} {}: {}", command.getClass().getSimpleName(), command.requestId(),
-                            decided.outcome().getClass().getSimpleName());
+                    if (log.isDebugEnabled()) {
+                        log.debug("{} {}: {}", command.getClass().getSimpleName(), command.requestId(),
+                                decided.outcome().getClass().getSimpleName());
+                    }
                     return decided;
                 });
         writePath.decided(record.timestamp());
