@@ -20,5 +20,5 @@ public record IngestProperties(
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue("3") int partitions,
         @DefaultValue("1") short replicationFactor,
-        @DefaultValue("20s") Duration requestHeadTimeout) {
+        @DefaultValue("60s") Duration requestHeadTimeout) {
 }
