@@ -150,13 +150,7 @@ public record GroupPatch(List<GroupOperation> operations) {
             String path = PatchRequest.path(operation);
             JsonNode value = AttributeNames.valueOf(operation, "value");
             if (path == null) {
-                if (op == Op.REMOVE) {
-                    throw new ScimException(400, "noTarget", "A remove operation needs a path.");
-                }
-                if (value == null || !value.isObject()) {
-                    throw ScimException.invalidValue("An " + op.scimName() + " without path needs an object value.");
-                }
-                for (Map.Entry<String, JsonNode> entry : value.properties()) {
+                for (Map.Entry<String, JsonNode> entry : PatchRequest.pathlessValue(op, value).properties()) {
                     if (!entry.getKey().equalsIgnoreCase("schemas")) {
                         change(op, pathOf(entry.getKey()), entry.getValue());
                     }

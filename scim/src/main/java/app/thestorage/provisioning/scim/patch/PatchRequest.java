@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The envelope of a PatchOp (RFC 7644 §3.5.2) as Entra ID and Okta send it: its operations, their op and path. */
 final class PatchRequest {
@@ -63,6 +64,20 @@ final class PatchRequest {
             throw new ScimException(400, "invalidPath", "path must be a string.");
         }
         return path == null || path.isNull() || path.stringValue().isBlank() ? null : path.stringValue();
+    }
+
+    /**
+     * The value of an operation without a path (RFC 7644 §3.5.2.1/3): an object of attributes to add or replace; a
+     * remove without a path has no target.
+     */
+    static ObjectNode pathlessValue(Op op, JsonNode value) {
+        if (op == Op.REMOVE) {
+            throw new ScimException(400, "noTarget", "A remove operation needs a path.");
+        }
+        if (value == null || !value.isObject()) {
+            throw ScimException.invalidValue("An " + op.scimName() + " without path needs an object value.");
+        }
+        return (ObjectNode) value;
     }
 
     private PatchRequest() {

@@ -43,13 +43,7 @@ public final class UserPatch {
         String path = PatchRequest.path(operation);
         JsonNode value = AttributeNames.valueOf(operation, "value");
         if (path == null) {
-            if (op == Op.REMOVE) {
-                throw new ScimException(400, "noTarget", "A remove operation needs a path.");
-            }
-            if (value == null || !value.isObject()) {
-                throw ScimException.invalidValue("An " + op.scimName() + " without path needs an object value.");
-            }
-            applyPathless(resource, op, (ObjectNode) value);
+            applyPathless(resource, op, PatchRequest.pathlessValue(op, value));
             return;
         }
         PatchPath target = FilterParser.parsePath(path);
