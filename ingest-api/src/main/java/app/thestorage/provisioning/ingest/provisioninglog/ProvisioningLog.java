@@ -112,7 +112,10 @@ public class ProvisioningLog implements SmartLifecycle {
         return writer != null;
     }
 
-    /** Writes what is pending, a batch at a time. A batch that fails is dropped and counted, not retried. */
+    /**
+     * Writes what is pending, a batch at a time. A batch that fails, even while its statement is bound, is dropped and
+     * counted, not retried: the writer itself never stops.
+     */
     Mono<Void> flush() {
         return Mono.defer(() -> {
             List<ProvisioningLogEntry> batch = new ArrayList<>(BATCH);
@@ -120,7 +123,7 @@ public class ProvisioningLog implements SmartLifecycle {
             if (batch.isEmpty()) {
                 return Mono.empty();
             }
-            Mono<Void> written = insert(batch)
+            Mono<Void> written = Mono.defer(() -> insert(batch))
                     .onErrorResume(e -> {
                         dropped.increment(batch.size());
                         log.warn("Could not write {} provisioning log entries: {}", batch.size(), e.toString());
