@@ -9,7 +9,7 @@ import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeType;
 import app.thestorage.provisioning.contract.serde.Serdes;
-import app.thestorage.provisioning.contract.serde.UserChangeSerde;
+import app.thestorage.provisioning.contract.serde.ChangeEventSerde;
 import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.Name;
@@ -132,14 +132,30 @@ class PublicEventContractTest {
     @Test
     void every_event_names_its_type_and_source_in_headers_for_consumers_that_filter_without_parsing() {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(UserChangeSerde.TYPE, "stale".getBytes(StandardCharsets.UTF_8));
+        headers.add(ChangeEventSerde.USER_CHANGE_TYPE, "stale".getBytes(StandardCharsets.UTF_8));
 
         Serdes.userChanges().serialize(Topics.USER_CHANGES, headers,
                 UserChangeEvent.of(UserChangeType.USER_DEACTIVATED, fullUser(), Instant.EPOCH));
 
-        assertThat(UserChangeSerde.header(headers, UserChangeSerde.TYPE)).isEqualTo("USER_DEACTIVATED");
-        assertThat(UserChangeSerde.header(headers, UserChangeSerde.SOURCE)).isEqualTo("MICROSOFT_ENTRA_ID");
-        assertThat(headers.headers(UserChangeSerde.TYPE)).hasSize(1);
+        assertThat(ChangeEventSerde.header(headers, ChangeEventSerde.USER_CHANGE_TYPE)).isEqualTo("USER_DEACTIVATED");
+        assertThat(ChangeEventSerde.header(headers, ChangeEventSerde.SOURCE)).isEqualTo("MICROSOFT_ENTRA_ID");
+        assertThat(headers.headers(ChangeEventSerde.USER_CHANGE_TYPE)).hasSize(1);
+    }
+
+    @Test
+    void every_group_event_names_its_type_and_source_in_headers_and_none_of_a_user_change() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ChangeEventSerde.GROUP_CHANGE_TYPE, "stale".getBytes(StandardCharsets.UTF_8));
+        Group group = new Group("acme", "g-1", "Engineering", "00g7", IdentityProvider.OKTA, Instant.EPOCH,
+                Instant.EPOCH, 2);
+
+        Serdes.groupChanges().serialize(Topics.GROUP_CHANGES, headers,
+                GroupChangeEvent.of(GroupChangeType.MEMBERS_REMOVED, group, List.of("u-1"), Instant.EPOCH));
+
+        assertThat(ChangeEventSerde.header(headers, ChangeEventSerde.GROUP_CHANGE_TYPE)).isEqualTo("MEMBERS_REMOVED");
+        assertThat(ChangeEventSerde.header(headers, ChangeEventSerde.SOURCE)).isEqualTo("OKTA");
+        assertThat(headers.headers(ChangeEventSerde.GROUP_CHANGE_TYPE)).hasSize(1);
+        assertThat(headers.lastHeader(ChangeEventSerde.USER_CHANGE_TYPE)).isNull();
     }
 
     @Test

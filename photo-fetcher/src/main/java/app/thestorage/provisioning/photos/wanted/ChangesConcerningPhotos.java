@@ -2,7 +2,7 @@ package app.thestorage.provisioning.photos.wanted;
 
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
-import app.thestorage.provisioning.contract.serde.UserChangeSerde;
+import app.thestorage.provisioning.contract.serde.ChangeEventSerde;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class ChangesConcerningPhotos implements Deserializer<UserChangeEvent> {
 
-    private final UserChangeSerde changes = new UserChangeSerde();
+    private final ChangeEventSerde<UserChangeEvent> changes = ChangeEventSerde.userChanges();
 
     @Override
     public UserChangeEvent deserialize(String topic, byte[] data) {
@@ -23,8 +23,8 @@ public final class ChangesConcerningPhotos implements Deserializer<UserChangeEve
 
     @Override
     public UserChangeEvent deserialize(String topic, Headers headers, byte[] data) {
-        String source = UserChangeSerde.header(headers, UserChangeSerde.SOURCE);
-        String type = UserChangeSerde.header(headers, UserChangeSerde.TYPE);
+        String source = ChangeEventSerde.header(headers, ChangeEventSerde.SOURCE);
+        String type = ChangeEventSerde.header(headers, ChangeEventSerde.USER_CHANGE_TYPE);
         boolean concerns = source == null || type == null
                 || source.equals(IdentityProvider.MICROSOFT_ENTRA_ID.name())
                 || type.equals(UserChangeType.USER_DELETED.name());

@@ -19,12 +19,12 @@ public final class Serdes {
         return new JsonSerde<>(Decision.class);
     }
 
-    public static UserChangeSerde userChanges() {
-        return new UserChangeSerde();
+    public static ChangeEventSerde<UserChangeEvent> userChanges() {
+        return ChangeEventSerde.userChanges();
     }
 
-    public static JsonSerde<GroupChangeEvent> groupChanges() {
-        return new JsonSerde<>(GroupChangeEvent.class);
+    public static ChangeEventSerde<GroupChangeEvent> groupChanges() {
+        return ChangeEventSerde.groupChanges();
     }
 
     public static JsonSerde<Group> groups() {

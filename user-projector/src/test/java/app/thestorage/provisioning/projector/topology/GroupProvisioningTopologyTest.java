@@ -19,6 +19,7 @@ import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeType;
+import app.thestorage.provisioning.contract.serde.ChangeEventSerde;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.User;
@@ -500,8 +501,15 @@ class GroupProvisioningTopologyTest {
         TestRecord<String, GroupChangeEvent> change = groupChanges.readRecord();
         assertThat(change.headers().lastHeader("traceparent").value())
                 .isEqualTo(TRACEPARENT.getBytes(StandardCharsets.UTF_8));
-        assertThat(change.headers().lastHeader("user-change-type")).as("the user change's own headers stay its own")
-                .isNull();
+        assertThat(ChangeEventSerde.header(change.headers(), ChangeEventSerde.GROUP_CHANGE_TYPE))
+                .isEqualTo("MEMBERS_REMOVED");
+        assertThat(ChangeEventSerde.header(change.headers(), ChangeEventSerde.SOURCE)).isEqualTo("MICROSOFT_ENTRA_ID");
+        assertThat(change.headers().lastHeader(ChangeEventSerde.USER_CHANGE_TYPE))
+                .as("the user change's own headers stay its own").isNull();
+        TestRecord<String, UserChangeEvent> deletion = userChanges.readRecordsToList().getLast();
+        assertThat(ChangeEventSerde.header(deletion.headers(), ChangeEventSerde.USER_CHANGE_TYPE))
+                .isEqualTo("USER_DELETED");
+        assertThat(deletion.headers().lastHeader(ChangeEventSerde.GROUP_CHANGE_TYPE)).isNull();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
