@@ -8,16 +8,20 @@ import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.ingest.tenant.TenantTokens;
 import app.thestorage.provisioning.local.ScimSession.Response;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -31,28 +35,39 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /**
- * A Kafka that requires SASL, configured for the pipeline the way Spring Boot documents it and nothing else: the
- * standard {@code spring.kafka.*} settings reach every client (the command producer, the Streams projector, the
- * materializer and its dead letters, photo-fetcher's consumer and producers, the topic admin).
+ * A Kafka as a platform team runs it, the way the Kubernetes operators overlay expects: it requires SASL, creates no
+ * topic on demand, and its topics are declared by the platform (Strimzi's KafkaTopic resources of the overlay), so the
+ * services start with {@code provisioning.topics.declare=false}. The pipeline is configured the way Spring Boot
+ * documents it and nothing else: the standard {@code spring.kafka.*} settings reach every client (the command producer,
+ * the Streams projector, the materializer and its dead letters, photo-fetcher's consumer and producers, the admin).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SaslKafkaTest {
+class PlatformKafkaTest {
 
     private static final String JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
             + JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\"" + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";";
     /** What an operator writes in the services' configuration (here as system properties, which Boot reads too). */
-    private static final Map<String, String> SPRING_KAFKA = Map.of(
+    private static final Map<String, String> SERVICE_SETTINGS = Map.of(
             "spring.kafka.security.protocol", "SASL_PLAINTEXT",
             "spring.kafka.properties.sasl.mechanism", "PLAIN",
-            "spring.kafka.properties.sasl.jaas.config", JAAS);
+            "spring.kafka.properties.sasl.jaas.config", JAAS,
+            "provisioning.topics.declare", "false",
+            // were the services to declare the topics anyway, they would grow each one to this many partitions
+            "provisioning.ingest.partitions", "16",
+            "provisioning.projector.partitions", "16",
+            "provisioning.photos.partitions", "16");
+    /** The topics as the operators overlay declares them for Strimzi's topic operator. */
+    private static final Path KAFKA_TOPICS = Path.of("..", "kubernetes", "operators", "kafka-topics.yaml");
 
     @TempDir
     static Path work;
 
     private KafkaClusterTestKit kafka;
     private LocalPipeline pipeline;
+    private Map<String, Integer> declaredByThePlatform;
 
     @BeforeAll
     void start() throws Exception {
@@ -67,11 +82,13 @@ class SaslKafkaTest {
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("auto.create.topics.enable", "false")
                 .build();
         kafka.format();
         kafka.startup();
         kafka.waitForReadyBrokers();
-        SPRING_KAFKA.forEach(System::setProperty);
+        declaredByThePlatform = declareTopicsAsTheOverlayDoes();
+        SERVICE_SETTINGS.forEach(System::setProperty);
         pipeline = LocalPipeline.start(new PipelineSettings(kafka.bootstrapServers(), null, 0, 0, 0, "demo", work,
                 Duration.ofSeconds(10), TenantTokens.generate(), Map.of(), PipelineSettings.newSecretKey(), Map.of(),
                 context -> { }, Map.of()));
@@ -79,7 +96,7 @@ class SaslKafkaTest {
 
     @AfterAll
     void stop() throws Exception {
-        SPRING_KAFKA.keySet().forEach(System::clearProperty);
+        SERVICE_SETTINGS.keySet().forEach(System::clearProperty);
         if (pipeline != null) {
             pipeline.close();
         }
@@ -107,6 +124,47 @@ class SaslKafkaTest {
         assertThat(created.status()).isEqualTo(201);
         assertThat(changesOf(created.id())).singleElement()
                 .satisfies(event -> assertThat(event.user().userName()).isEqualTo(userName));
+    }
+
+    @Test
+    void the_services_use_the_topics_the_platform_declared_and_change_none_of_them() throws Exception {
+        assertThat(declaredByThePlatform.keySet()).containsExactlyInAnyOrderElementsOf(Topics.all());
+        try (Admin admin = admin()) {
+            Map<String, TopicDescription> topics = admin.describeTopics(Topics.all()).allTopicNames()
+                    .get(10, TimeUnit.SECONDS);
+            topics.forEach((name, topic) -> assertThat(topic.partitions()).as(name)
+                    .hasSize(declaredByThePlatform.get(name)));
+        }
+    }
+
+    /**
+     * What Strimzi's topic operator does with the overlay's KafkaTopic resources: each topic with its name, partitions
+     * and configuration (one replica here: the test's cluster has one broker).
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Integer> declareTopicsAsTheOverlayDoes() throws Exception {
+        Map<String, Integer> partitions = new HashMap<>();
+        List<NewTopic> topics = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(Files.readString(KAFKA_TOPICS))) {
+            Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) document).get("spec");
+            String name = (String) spec.get("topicName");
+            int count = (Integer) spec.get("partitions");
+            Map<String, String> config = new HashMap<>();
+            ((Map<String, Object>) spec.getOrDefault("config", Map.of()))
+                    .forEach((key, value) -> config.put(key, String.valueOf(value)));
+            config.put("min.insync.replicas", "1");
+            topics.add(new NewTopic(name, count, (short) 1).configs(config));
+            partitions.put(name, count);
+        }
+        try (Admin admin = admin()) {
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        }
+        return partitions;
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config", JAAS));
     }
 
     /** The user's events on the public topic, read with the credentials a downstream service would have. */
