@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * @param applicationId    the Kafka Streams application id (its consumer group and internal topic prefix)
@@ -12,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param directoryGroup   consumer group of the directory materializer
  * @param partitions       partitions of each pipeline topic when this service creates it
  * @param replicationFactor replication of each pipeline topic when this service creates it
+ * @param stateStoreMemory the memory all state stores of the process may use together, outside the JVM heap (their
+ *                         block cache, memtables, indexes and filters): count it in the container's memory limit
  */
 @ConfigurationProperties("provisioning.projector")
 public record ProjectorProperties(
@@ -20,7 +23,8 @@ public record ProjectorProperties(
         @DefaultValue("10ms") Duration commitInterval,
         @DefaultValue("user-projector-directory") String directoryGroup,
         @DefaultValue("3") int partitions,
-        @DefaultValue("1") short replicationFactor) {
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("64MB") DataSize stateStoreMemory) {
 
     public ProjectorProperties {
         if (stateDir == null) {

@@ -52,6 +52,8 @@ public class ProjectorStreams implements SmartLifecycle {
         config.put(StreamsConfig.STATE_DIR_CONFIG, projector.stateDir().toString());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) projector.replicationFactor());
         config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStoreMemory.class);
+        config.put(BoundedStoreMemory.BUDGET_CONFIG, projector.stateStoreMemory().toBytes());
         // a command that cannot be read, decided or whose result cannot be produced is set aside (logged, counted in
         // provisioning.dead.letters, written to the dead-letter topic); the tenant's next command is decided as usual
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UnreadableCommands.class);

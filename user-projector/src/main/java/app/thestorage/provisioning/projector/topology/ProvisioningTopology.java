@@ -42,7 +42,7 @@ public final class ProvisioningTopology {
     static final String GROUP_MEMBERS_STORE = "group-members";
     /** tenant/userId/groupId to group id: the groups of a user are a prefix scan. */
     static final String USER_GROUPS_STORE = "user-groups";
-    private static final String[] STORES =
+    static final String[] STORES =
             {USERS_STORE, USER_NAMES_STORE, GROUPS_STORE, GROUP_NAMES_STORE, GROUP_MEMBERS_STORE, USER_GROUPS_STORE};
 
     private static final Serde<String> KEYS = org.apache.kafka.common.serialization.Serdes.String();

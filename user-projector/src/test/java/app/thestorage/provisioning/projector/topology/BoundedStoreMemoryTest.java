@@ -1,0 +1,69 @@
+package app.thestorage.provisioning.projector.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The projector's state stores, as RocksDB opens them, share one block cache of the configured budget, whatever their
+ * number; left to RocksDB's defaults each store would have its own.
+ */
+class BoundedStoreMemoryTest {
+
+    private static final long BUDGET = 24L * 1024 * 1024;
+
+    @TempDir
+    Path state;
+
+    @Test
+    void every_store_of_the_projector_uses_the_one_cache_of_the_budget() {
+        Map<String, Long> capacities = blockCacheCapacities(true);
+
+        assertThat(capacities.keySet()).containsExactlyInAnyOrder(ProvisioningTopology.STORES);
+        assertThat(capacities.values()).allMatch(capacity -> capacity == BUDGET);
+    }
+
+    @Test
+    void without_it_each_store_would_take_a_cache_of_its_own() {
+        Map<String, Long> capacities = blockCacheCapacities(false);
+
+        assertThat(capacities.keySet()).containsExactlyInAnyOrder(ProvisioningTopology.STORES);
+        assertThat(capacities.values()).allMatch(capacity -> capacity != BUDGET);
+    }
+
+    private Map<String, Long> blockCacheCapacities(boolean bounded) {
+        try (TopologyTestDriver driver = driver(bounded)) {
+            return metrics(driver, "block-cache-capacity");
+        }
+    }
+
+    private TopologyTestDriver driver(boolean bounded) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-projector-test");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve(bounded ? "bounded" : "defaults").toString());
+        if (bounded) {
+            config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStoreMemory.class);
+            config.put(BoundedStoreMemory.BUDGET_CONFIG, BUDGET);
+        }
+        return new TopologyTestDriver(ProvisioningTopology.build(), config);
+    }
+
+    private static Map<String, Long> metrics(TopologyTestDriver driver, String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().name().equals(name))
+                .collect(Collectors.toMap(metric -> store(metric.getKey()),
+                        metric -> ((Number) metric.getValue().metricValue()).longValue()));
+    }
+
+    private static String store(MetricName metric) {
+        return metric.tags().get("rocksdb-state-id");
+    }
+}
