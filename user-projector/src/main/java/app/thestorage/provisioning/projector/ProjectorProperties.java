@@ -14,7 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param partitions       partitions of each pipeline topic when this service creates it
  * @param replicationFactor replication of each pipeline topic when this service creates it
  * @param stateStoreMemory the memory all state stores of the process may use together, outside the JVM heap (their
- *                         block cache, memtables, indexes and filters): count it in the container's memory limit
+ *                         block cache and memtables; their indexes and filters come on top, a small share of the
+ *                         data): count it in the container's memory limit
  */
 @ConfigurationProperties("provisioning.projector")
 public record ProjectorProperties(

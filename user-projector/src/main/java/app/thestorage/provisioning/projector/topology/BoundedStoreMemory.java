@@ -16,16 +16,16 @@ import org.rocksdb.WriteBufferManager;
  * and up to three 16 MB memtables): six stores times the partitions a projector holds, outside the JVM heap and
  * outside any limit the JVM knows, which is how a pod is killed for memory.
  *
- * <p>The budget is {@value #BUDGET_CONFIG} in the Streams configuration (bytes), of which a quarter may hold memtables.
- * Index and filter blocks are cached too, at high priority, so they count in the budget as well.
+ * <p>The budget is {@value #BUDGET_CONFIG} in the Streams configuration (bytes), of which half may hold memtables:
+ * a group of 100,000 members is built by writes, and smaller memtables flush and compact more often. Index and filter
+ * blocks stay with their files, outside the budget (they grow with the data, a small part of it), where every lookup
+ * finds them without going through the shared cache.
  */
 public final class BoundedStoreMemory implements RocksDBConfigSetter {
 
     /** Streams configuration key: the bytes all the state stores of the process may use together. */
     public static final String BUDGET_CONFIG = "provisioning.projector.state-store-memory";
-    private static final double HIGH_PRIORITY_SHARE = 0.1;
-    private static final int MEMTABLE_SHARE = 4;
-    private static final long MEMTABLE_SIZE = 8L * 1024 * 1024;
+    private static final int MEMTABLE_SHARE = 2;
 
     /** One cache per budget, for every store of the process; never closed (they live as long as the process). */
     private static final Map<Long, Shared> SHARED = new ConcurrentHashMap<>();
@@ -33,7 +33,7 @@ public final class BoundedStoreMemory implements RocksDBConfigSetter {
     private record Shared(Cache cache, WriteBufferManager memtables) {
 
         static Shared of(long budget) {
-            Cache cache = new LRUCache(budget, -1, false, HIGH_PRIORITY_SHARE);
+            Cache cache = new LRUCache(budget);
             return new Shared(cache, new WriteBufferManager(budget / MEMTABLE_SHARE, cache));
         }
     }
@@ -43,11 +43,7 @@ public final class BoundedStoreMemory implements RocksDBConfigSetter {
         Shared shared = SHARED.computeIfAbsent(budget(configs), Shared::of);
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
         table.setBlockCache(shared.cache());
-        table.setCacheIndexAndFilterBlocks(true);
-        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
-        table.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(shared.memtables());
-        options.setWriteBufferSize(MEMTABLE_SIZE);
         options.setTableFormatConfig(table);
     }
 
