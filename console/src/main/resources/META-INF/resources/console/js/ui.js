@@ -47,6 +47,14 @@ export function announce(message) {
   window.setTimeout(() => { announcer.textContent = message; }, 30);
 }
 
+/** The header of a tenant's page: where it sits in Settings, its title, and what it is for, naming the tenant. */
+export function tenantPageHeader({ breadcrumb, title, slug, lead }) {
+  return h('div', { class: 'page-header' },
+    h('p', { class: 'breadcrumb' }, breadcrumb),
+    h('h1', {}, title),
+    h('p', { class: 'lead' }, 'Tenant ', h('strong', {}, slug), `. ${lead}`));
+}
+
 /** A banner: kind is error, warning, success or info. Errors and warnings are alerts. */
 export function banner(kind, ...content) {
   const role = kind === 'error' || kind === 'warning' ? 'alert' : 'status';

@@ -1,7 +1,7 @@
 // Settings > Integrations > Directory Providers > Microsoft Entra ID: step 7 of the Entra guide (profile photos,
 // display names and job titles from Microsoft Graph).
 import { admin } from '../api.js';
-import { announce, banner, busy, clear, confirm, errorBanner, h, when } from '../ui.js';
+import { announce, banner, busy, clear, confirm, errorBanner, h, tenantPageHeader, when } from '../ui.js';
 
 const REFRESH_EVERY_MS = 5000;
 
@@ -38,13 +38,11 @@ export async function render({ main, slug, isCurrent }) {
   const providerCard = h('section', { class: 'card', 'aria-labelledby': 'entra-title' });
   const statusCard = h('section', { class: 'card', 'aria-labelledby': 'sync-title', hidden: true });
   main.append(
-    h('div', { class: 'page-header' },
-      h('p', { class: 'breadcrumb' }, 'Settings › Integrations'),
-      h('h1', {}, 'Directory Providers'),
-      h('p', { class: 'lead' }, 'Tenant ', h('strong', {}, slug), '. Connect Microsoft Entra ID as a directory provider '
+    tenantPageHeader({ breadcrumb: 'Settings › Integrations', title: 'Directory Providers', slug,
+      lead: 'Connect Microsoft Entra ID as a directory provider '
         + 'and TheStorage pulls each Entra user’s profile photo, display name and job title from Microsoft Graph on every '
         + 'directory sync. No photo mapping is needed in the Entra enterprise app. Okta and other SCIM users are not '
-        + 'affected: their uploaded avatars stay.')),
+        + 'affected: their uploaded avatars stay.' }),
     expiry, messages, providerCard, statusCard);
 
   let provider = null; // the saved settings and status, null when not configured

@@ -1,6 +1,6 @@
 // The provisioning log: every SCIM request's outcome, newest first; refreshes while the first page is open.
 import { admin } from '../api.js';
-import { busy, clear, dataTable, errorBanner, h, providerBadge, when } from '../ui.js';
+import { busy, clear, dataTable, errorBanner, h, providerBadge, tenantPageHeader, when } from '../ui.js';
 
 const REFRESH_EVERY_MS = 5000;
 const OPERATIONS = {
@@ -20,11 +20,9 @@ export async function render({ main, slug, isCurrent }) {
   const updated = h('p', { class: 'muted', id: 'log-updated', 'aria-live': 'off' });
 
   main.append(
-    h('div', { class: 'page-header' },
-      h('p', { class: 'breadcrumb' }, 'Settings › User Provisioning'),
-      h('h1', {}, 'Provisioning log'),
-      h('p', { class: 'lead' }, 'Tenant ', h('strong', {}, slug), '. Every SCIM request your identity provider sent, '
-        + 'newest first, with its outcome. Kept 30 days; it never holds a token, a password or a request body.')),
+    tenantPageHeader({ breadcrumb: 'Settings › User Provisioning', title: 'Provisioning log', slug,
+      lead: 'Every SCIM request your identity provider sent, '
+        + 'newest first, with its outcome. Kept 30 days; it never holds a token, a password or a request body.' }),
     messages,
     h('div', { class: 'toolbar' },
       h('div', { class: 'switch-row' }, failuresOnly, h('label', { for: 'failures-only' }, 'Failures only')),

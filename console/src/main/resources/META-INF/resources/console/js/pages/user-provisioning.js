@@ -1,7 +1,8 @@
 // Settings > User Provisioning: step 1 of the Entra and Okta guides, and the tenant's provisioning status.
 import { admin } from '../api.js';
 import {
-  announce, banner, busy, clear, confirm, copyField, dialog, errorBanner, h, providerBadge, PROVIDERS, when,
+  announce, banner, busy, clear, confirm, copyField, dialog, errorBanner, h, providerBadge, PROVIDERS,
+  tenantPageHeader, when,
 } from '../ui.js';
 import { providerChoices } from './tenants.js';
 
@@ -57,11 +58,9 @@ export async function render({ main, slug, isCurrent }) {
   const providerCard = h('section', { class: 'card', 'aria-labelledby': 'provider-title' });
   const statusCard = h('section', { class: 'card', 'aria-labelledby': 'status-title' });
   main.append(
-    h('div', { class: 'page-header' },
-      h('p', { class: 'breadcrumb' }, 'Settings'),
-      h('h1', {}, 'User Provisioning'),
-      h('p', { class: 'lead' }, 'Tenant ', h('strong', {}, slug), '. Turn SCIM provisioning on, copy the bearer token '
-        + 'and the tenant endpoint URL into Microsoft Entra ID or Okta, and follow the provisioning here.')),
+    tenantPageHeader({ breadcrumb: 'Settings', title: 'User Provisioning', slug,
+      lead: 'Turn SCIM provisioning on, copy the bearer token '
+        + 'and the tenant endpoint URL into Microsoft Entra ID or Okta, and follow the provisioning here.' }),
     messages, scimCard, providerCard, statusCard);
 
   let status = null;

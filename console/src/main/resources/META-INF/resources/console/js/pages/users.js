@@ -2,9 +2,7 @@
 // part of the name, paged with startIndex and count), with the badge of the identity provider that provisioned each
 // user, whether the user is active, and the profile photo (Microsoft Graph's, or an avatar uploaded here).
 import { admin } from '../api.js';
-import {
-  announce, busy, clear, dataTable, errorBanner, h, providerBadge, when,
-} from '../ui.js';
+import { announce, busy, clear, dataTable, errorBanner, h, providerBadge, tenantPageHeader, when } from '../ui.js';
 
 const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 250;
@@ -33,12 +31,10 @@ export async function render({ main, slug, isCurrent }) {
   const reloadButton = h('button', { type: 'button', class: 'button', id: 'reload-users' }, 'Reload');
 
   main.append(
-    h('div', { class: 'page-header' },
-      h('p', { class: 'breadcrumb' }, 'Settings'),
-      h('h1', {}, 'Users'),
-      h('p', { class: 'lead' }, 'Tenant ', h('strong', {}, slug), '. The users your identity provider pushed, active '
+    tenantPageHeader({ breadcrumb: 'Settings', title: 'Users', slug,
+      lead: 'The users your identity provider pushed, active '
         + 'or deactivated, with the badge of the provider that provisioned them and their profile photo (Microsoft '
-        + 'Graph’s, or an avatar uploaded here).')),
+        + 'Graph’s, or an avatar uploaded here).' }),
     messages,
     census,
     h('div', { class: 'toolbar' },
