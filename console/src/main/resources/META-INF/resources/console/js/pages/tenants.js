@@ -21,6 +21,12 @@ export function providerChoices(name, selected, legend = 'Identity provider') {
     }));
 }
 
+/** Says in the form's alert area why it was not sent, and puts the focus back on the field to correct. */
+function refuse(alertArea, field, message) {
+  alertArea.append(h('p', { class: 'banner error' }, message));
+  field.focus();
+}
+
 export function render({ main, navigate, tenantHash, tenantList }) {
   const openError = h('div', { role: 'alert' });
   const createError = h('div', { role: 'alert' });
@@ -41,17 +47,15 @@ export function render({ main, navigate, tenantHash, tenantList }) {
     openError.replaceChildren();
     const slug = openSlug.value.trim();
     if (!slug) {
-      openError.append(h('p', { class: 'banner error' }, 'Enter the tenant’s slug, e.g. demo.'));
-      openSlug.focus();
+      refuse(openError, openSlug, 'Enter the tenant’s slug, e.g. demo.');
       return;
     }
     busy(openButton, async () => {
       try {
         await admin.status(slug);
       } catch (error) {
-        openError.append(h('p', { class: 'banner error' }, error.status === 404
-          ? `${error.message} Check the slug, or create the tenant below.` : error.message));
-        openSlug.focus();
+        refuse(openError, openSlug, error.status === 404
+          ? `${error.message} Check the slug, or create the tenant below.` : error.message);
         return;
       }
       tenants.remember(slug);
@@ -76,16 +80,14 @@ export function render({ main, navigate, tenantHash, tenantList }) {
     const chosen = createForm.querySelector('input[name="create-provider"]:checked');
     const provider = chosen && chosen.value ? chosen.value : null;
     if (!slug) {
-      createError.append(h('p', { class: 'banner error' }, 'Enter a slug for the new tenant.'));
-      createSlug.focus();
+      refuse(createError, createSlug, 'Enter a slug for the new tenant.');
       return;
     }
     busy(createButton, async () => {
       try {
         await admin.createTenant(slug, provider);
       } catch (error) {
-        createError.append(h('p', { class: 'banner error' }, error.message));
-        createSlug.focus();
+        refuse(createError, createSlug, error.message);
         return;
       }
       tenants.remember(slug);
