@@ -11,9 +11,9 @@ import app.thestorage.provisioning.ingest.directory.GroupDirectory;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLog;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLogEntry;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
+import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry.IssuedToken;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry.Tenant;
-import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
 import app.thestorage.provisioning.scim.filter.FilterParser;
 import java.net.URI;
 import java.time.Instant;
@@ -44,12 +44,11 @@ import reactor.core.publisher.Mono;
 public class TenantAdminController {
 
     private static final int MAX_LOG_PAGE = 500;
+    private static final int MAX_USER_PAGE = 200;
     private static final String SHOWN_ONCE = "Copy this token now: TheStorage keeps only a hash of it, so it cannot be "
             + "shown again. Regenerating it replaces it and the previous token stops working at once.";
 
     private final TenantRegistry tenants;
-    private static final int MAX_USER_PAGE = 200;
-
     private final DirectoryReader directory;
     private final GroupDirectory groups;
     private final ProvisioningLog provisioningLog;
