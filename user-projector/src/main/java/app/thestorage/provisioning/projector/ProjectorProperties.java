@@ -31,5 +31,9 @@ public record ProjectorProperties(
         if (stateDir == null) {
             stateDir = Path.of(System.getProperty("java.io.tmpdir"), "user-projector");
         }
+        if (stateStoreMemory == null || stateStoreMemory.toBytes() <= 0) {
+            throw new IllegalArgumentException("provisioning.projector.state-store-memory must be more than 0 bytes "
+                    + "(e.g. 64MB), was " + stateStoreMemory);
+        }
     }
 }

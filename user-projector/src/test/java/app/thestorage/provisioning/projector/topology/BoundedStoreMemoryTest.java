@@ -1,8 +1,12 @@
 package app.thestorage.provisioning.projector.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.thestorage.provisioning.projector.ProjectorProperties;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -11,6 +15,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The projector's state stores, as RocksDB opens them, share one block cache of the configured budget, whatever their
@@ -37,6 +42,14 @@ class BoundedStoreMemoryTest {
 
         assertThat(capacities.keySet()).containsExactlyInAnyOrder(ProvisioningTopology.STORES);
         assertThat(capacities.values()).allMatch(capacity -> capacity != BUDGET);
+    }
+
+    @Test
+    void a_budget_of_nothing_is_refused_at_start_with_the_setting_named() {
+        assertThatThrownBy(() -> new ProjectorProperties("user-projector", state, Duration.ofMillis(10), "directory",
+                3, (short) 1, DataSize.ofBytes(0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("provisioning.projector.state-store-memory");
     }
 
     private Map<String, Long> blockCacheCapacities(boolean bounded) {
