@@ -5,8 +5,10 @@ import app.thestorage.provisioning.contract.command.CreateGroup;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.DeleteGroup;
 import app.thestorage.provisioning.contract.command.DeleteUser;
+import app.thestorage.provisioning.contract.command.EraseTenant;
 import app.thestorage.provisioning.contract.command.GroupEdit;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.command.PublishTenantState;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.SetProfilePhoto;
 import app.thestorage.provisioning.contract.command.SyncDirectoryProfile;
@@ -38,6 +40,11 @@ public final class DirectoryLimits {
 
     /** E-mail addresses of one user. */
     public static final int MAX_EMAILS = 100;
+    /**
+     * How many users or groups one step of a tenant's erasure deletes at most: its decision lists a deletion event per
+     * user (about 1 KB each), and must stay well under a Kafka record's 1 MiB.
+     */
+    public static final int MAX_ERASED_PER_STEP = 500;
 
     /**
      * Member ids one request may name (a POST, a PUT, or all operations of a PATCH together): Entra sends member
@@ -123,6 +130,10 @@ public final class DirectoryLimits {
                 problems.add(members(named));
             }
             case DeleteGroup delete -> problems.add(groupId(delete.groupId()));
+            case EraseTenant erase -> problems.add(erase.limit() < 1 || erase.limit() > MAX_ERASED_PER_STEP
+                    ? "An erase step deletes between 1 and " + MAX_ERASED_PER_STEP + " users or groups." : null);
+            case PublishTenantState publish -> {
+            }
         }
         return first(problems);
     }

@@ -212,6 +212,7 @@ public class ScimGroupsController {
                     throw new ScimException(rejected.status(), rejected.scimType(), rejected.detail());
             case Outcome.Applied applied -> throw new IllegalStateException("A group command decided for a user");
             case Outcome.Unchanged unchanged -> throw new IllegalStateException("A group command decided for a user");
+            case Outcome.TenantErased erased -> throw new IllegalStateException("A group command decided for a tenant");
         };
     }
 

@@ -159,6 +159,7 @@ public class ScimUsersController {
             case Outcome.Rejected rejected ->
                     throw new ScimException(rejected.status(), rejected.scimType(), rejected.detail());
             case Outcome.GroupApplied group -> throw new IllegalStateException("A user command decided for a group");
+            case Outcome.TenantErased erased -> throw new IllegalStateException("A user command decided for a tenant");
         };
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Outcome.Applied.class, name = "Applied"),
         @JsonSubTypes.Type(value = Outcome.Unchanged.class, name = "Unchanged"),
         @JsonSubTypes.Type(value = Outcome.Rejected.class, name = "Rejected"),
-        @JsonSubTypes.Type(value = Outcome.GroupApplied.class, name = "GroupApplied")
+        @JsonSubTypes.Type(value = Outcome.GroupApplied.class, name = "GroupApplied"),
+        @JsonSubTypes.Type(value = Outcome.TenantErased.class, name = "TenantErased")
 })
 public sealed interface Outcome {
 
@@ -41,6 +42,20 @@ public sealed interface Outcome {
 
         public GroupApplied {
             events = List.copyOf(events);
+        }
+    }
+
+    /**
+     * One step of a tenant's offboarding ({@link EraseTenant}): {@code users} the deletions of users published on the
+     * user-change topic, {@code groups} those of groups on the group-change topic; {@code complete} when the tenant
+     * has no user and no group left.
+     */
+    record TenantErased(List<UserChangeEvent> users, List<GroupChangeEvent> groups, boolean complete)
+            implements Outcome {
+
+        public TenantErased {
+            users = users == null ? List.of() : List.copyOf(users);
+            groups = groups == null ? List.of() : List.copyOf(groups);
         }
     }
 

@@ -20,18 +20,20 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = SetProfilePhoto.class, name = "SetProfilePhoto"),
         @JsonSubTypes.Type(value = CreateGroup.class, name = "CreateGroup"),
         @JsonSubTypes.Type(value = ChangeGroup.class, name = "ChangeGroup"),
-        @JsonSubTypes.Type(value = DeleteGroup.class, name = "DeleteGroup")
+        @JsonSubTypes.Type(value = DeleteGroup.class, name = "DeleteGroup"),
+        @JsonSubTypes.Type(value = EraseTenant.class, name = "EraseTenant"),
+        @JsonSubTypes.Type(value = PublishTenantState.class, name = "PublishTenantState")
 })
 public sealed interface ProvisioningCommand
         permits CreateUser, ReplaceUser, DeleteUser, SyncDirectoryProfile, SetProfilePhoto,
-                CreateGroup, ChangeGroup, DeleteGroup {
+                CreateGroup, ChangeGroup, DeleteGroup, EraseTenant, PublishTenantState {
 
     /** Unique per HTTP request; the outcome is addressed to it. */
     String requestId();
 
     String tenant();
 
-    /** The identity provider that sent the request. */
+    /** The identity provider that sent the request; null for the tenant commands of the admin API. */
     IdentityProvider source();
 
     /** When ingest-api accepted the request; becomes meta.created / meta.lastModified. */

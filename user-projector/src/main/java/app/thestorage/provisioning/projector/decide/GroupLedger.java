@@ -34,4 +34,7 @@ public interface GroupLedger {
     void addMember(String tenant, String groupId, String userId);
 
     void removeMember(String tenant, String groupId, String userId);
+
+    /** Up to {@code limit} of the tenant's groups, in the order of their ids. */
+    List<Group> some(String tenant, int limit);
 }

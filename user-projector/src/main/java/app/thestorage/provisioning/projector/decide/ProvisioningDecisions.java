@@ -7,12 +7,20 @@ import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.DeleteGroup;
 import app.thestorage.provisioning.contract.command.DeleteUser;
+import app.thestorage.provisioning.contract.command.EraseTenant;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.command.PublishTenantState;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.SetProfilePhoto;
 import app.thestorage.provisioning.contract.command.SyncDirectoryProfile;
+import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
+import app.thestorage.provisioning.contract.group.Group;
+import app.thestorage.provisioning.contract.group.GroupChangeEvent;
+import app.thestorage.provisioning.contract.user.User;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,10 +31,14 @@ import java.util.Optional;
  */
 public final class ProvisioningDecisions {
 
+    private final UserLedger userLedger;
+    private final GroupLedger groupLedger;
     private final UserDecisions users;
     private final GroupDecisions groups;
 
     public ProvisioningDecisions(UserLedger users, GroupLedger groups) {
+        this.userLedger = users;
+        this.groupLedger = groups;
         this.users = new UserDecisions(users);
         this.groups = new GroupDecisions(users, groups);
     }
@@ -47,8 +59,38 @@ public final class ProvisioningDecisions {
             case CreateGroup create -> groups.create(create);
             case ChangeGroup change -> groups.change(change);
             case DeleteGroup delete -> groups.delete(delete);
+            case EraseTenant erase -> erase(erase);
+            case PublishTenantState publish -> new Outcome.Unchanged(null);
         };
         return new Decision(command.requestId(), command.tenant(), outcome);
+    }
+
+    /**
+     * One step of a tenant's erasure: its groups first (so that no user deletion has memberships to end), each deleted
+     * as a DELETE /Groups would, then, once none is left, its users, each as a DELETE /Users would.
+     */
+    private Outcome erase(EraseTenant command) {
+        String tenant = command.tenant();
+        List<GroupChangeEvent> groupsGone = new ArrayList<>();
+        for (Group group : groupLedger.some(tenant, command.limit())) {
+            Outcome deleted = groups.delete(new DeleteGroup(command.requestId(), tenant, group.source(),
+                    command.issuedAt(), group.id(), null));
+            if (deleted instanceof Outcome.GroupApplied applied) {
+                groupsGone.addAll(applied.events());
+            }
+        }
+        List<UserChangeEvent> usersGone = new ArrayList<>();
+        if (groupsGone.isEmpty()) {
+            for (User user : userLedger.some(tenant, command.limit())) {
+                Outcome deleted = users.delete(new DeleteUser(command.requestId(), tenant, user.source(),
+                        command.issuedAt(), user.id(), null));
+                if (deleted instanceof Outcome.Applied applied) {
+                    usersGone.add(applied.event());
+                }
+            }
+        }
+        boolean complete = groupLedger.some(tenant, 1).isEmpty() && userLedger.some(tenant, 1).isEmpty();
+        return new Outcome.TenantErased(usersGone, groupsGone, complete);
     }
 
     /** A deleted user's outcome, with the group changes of its leaving every group it was in. */

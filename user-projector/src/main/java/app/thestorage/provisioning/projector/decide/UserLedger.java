@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.projector.decide;
 
 import app.thestorage.provisioning.contract.user.User;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,4 +18,7 @@ public interface UserLedger {
     void put(User user);
 
     void remove(User user);
+
+    /** Up to {@code limit} of the tenant's users, in the order of their ids. */
+    List<User> some(String tenant, int limit);
 }

@@ -3,6 +3,7 @@ package app.thestorage.provisioning.projector.directory;
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeType;
 import app.thestorage.provisioning.contract.serde.JsonSerde;
@@ -197,16 +198,22 @@ public class DirectoryMaterializer implements SmartLifecycle {
         }
         return switch (decision.outcome()) {
             case null -> false;
-            case Outcome.Applied applied -> applied.event() != null && applied.event().user() != null
-                    && applied.event().type() != null && applied.event().user().attributes() != null
-                    && applied.event().user().created() != null && applied.event().user().lastModified() != null
-                    && applied.event().user().source() != null
+            case Outcome.Applied applied -> complete(applied.event())
                     && applied.memberships().stream().allMatch(DirectoryMaterializer::complete);
             case Outcome.GroupApplied applied -> applied.group() != null
                     && applied.events().stream().allMatch(DirectoryMaterializer::complete);
+            case Outcome.TenantErased erased -> erased.users().stream().allMatch(DirectoryMaterializer::complete)
+                    && erased.groups().stream().allMatch(DirectoryMaterializer::complete);
             case Outcome.Unchanged unchanged -> true;
             case Outcome.Rejected rejected -> true;
         };
+    }
+
+    /** Whether a user change has everything its row needs. */
+    private static boolean complete(UserChangeEvent change) {
+        return change != null && change.user() != null && change.type() != null
+                && change.user().attributes() != null && change.user().created() != null
+                && change.user().lastModified() != null && change.user().source() != null;
     }
 
     /** Whether a group change has everything its rows need. */

@@ -104,6 +104,10 @@ public class DirectoryWriter {
                     applied.memberships().forEach(change -> group(groups, change));
                 }
                 case Outcome.GroupApplied applied -> applied.events().forEach(change -> group(groups, change));
+                case Outcome.TenantErased erased -> {
+                    erased.users().forEach(change -> user(users, change));
+                    erased.groups().forEach(change -> group(groups, change));
+                }
                 case Outcome.Unchanged unchanged -> {
                 }
                 case Outcome.Rejected rejected -> {

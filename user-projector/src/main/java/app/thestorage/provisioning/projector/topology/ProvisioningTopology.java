@@ -6,6 +6,9 @@ import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
+import app.thestorage.provisioning.contract.state.GroupMemberState;
+import app.thestorage.provisioning.contract.state.GroupState;
+import app.thestorage.provisioning.contract.state.UserState;
 import app.thestorage.provisioning.projector.WritePath;
 import app.thestorage.provisioning.projector.tracing.RecordTracing;
 import java.util.List;
@@ -21,8 +24,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The projector, top to bottom: commands (key = tenant, so one order per tenant) are decided against the
  * tenant's users and groups; every decision goes to the directory materializer; every applied change is published
- * on the public change topics, a user's keyed by user, a group's keyed by group, in the order decided. All these
- * writes commit together with the state stores (exactly_once_v2).
+ * on the public change topics, a user's keyed by user, a group's keyed by group, in the order decided; what the
+ * ledgers now hold goes to the public state topics (a tombstone for what is gone). All these writes commit together
+ * with the state stores (exactly_once_v2), so a state record and its change event never disagree.
  */
 public final class ProvisioningTopology {
 
@@ -42,8 +46,8 @@ public final class ProvisioningTopology {
     static final String GROUP_MEMBERS_STORE = "group-members";
     /** tenant/userId/groupId to group id: the groups of a user are a prefix scan. */
     static final String USER_GROUPS_STORE = "user-groups";
-    static final String[] STORES =
-            {USERS_STORE, USER_NAMES_STORE, GROUPS_STORE, GROUP_NAMES_STORE, GROUP_MEMBERS_STORE, USER_GROUPS_STORE};
+    static final String[] STORES = {USERS_STORE, USER_NAMES_STORE, GROUPS_STORE, GROUP_NAMES_STORE,
+            GROUP_MEMBERS_STORE, USER_GROUPS_STORE, StatePublications.STORE};
 
     private static final Serde<String> KEYS = org.apache.kafka.common.serialization.Serdes.String();
 
@@ -60,20 +64,23 @@ public final class ProvisioningTopology {
                 Stores.persistentKeyValueStore(USER_NAMES_STORE), KEYS, KEYS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(GROUPS_STORE), KEYS, Serdes.groups()));
-        for (String index : List.of(GROUP_NAMES_STORE, GROUP_MEMBERS_STORE, USER_GROUPS_STORE)) {
+        for (String index : List.of(GROUP_NAMES_STORE, GROUP_MEMBERS_STORE, USER_GROUPS_STORE,
+                StatePublications.STORE)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(index), KEYS, KEYS));
         }
 
-        KStream<String, Decision> decisions = builder
+        KStream<String, Projected> projected = builder
                 .stream(Topics.COMMANDS, Consumed.with(KEYS, Serdes.commands()))
-                .processValues(() -> new CommandProcessor(tracing, writePath), STORES);
+                .process(() -> new CommandProcessor(tracing, writePath), STORES);
 
+        KStream<String, Decision> decisions = projected.flatMapValues(result -> result instanceof Projected.Decided d
+                ? List.of(d.decision()) : List.<Decision>of());
         decisions.to(Topics.DECISIONS, Produced.with(KEYS, Serdes.decisions()));
 
         decisions
-                .flatMap((tenant, decision) -> decision.outcome() instanceof Outcome.Applied applied
-                        ? List.of(KeyValue.pair(Topics.userKey(tenant, applied.event().userId()), applied.event()))
-                        : List.<KeyValue<String, UserChangeEvent>>of())
+                .flatMap((tenant, decision) -> userChanges(decision.outcome()).stream()
+                        .map(change -> KeyValue.pair(Topics.userKey(tenant, change.userId()), change))
+                        .toList())
                 .to(Topics.USER_CHANGES, Produced.with(KEYS, Serdes.userChanges()));
 
         // a group's changes, and those a user's deletion caused, each with the headers (the trace) of its decision
@@ -83,13 +90,39 @@ public final class ProvisioningTopology {
                         .toList())
                 .to(Topics.GROUP_CHANGES, Produced.with(KEYS, Serdes.groupChanges()));
 
+        // the state topics, each record (or tombstone) keyed by what it describes
+        stated(projected, Topics.USER_STATE).mapValues(state -> (UserState) state)
+                .to(Topics.USER_STATE, Produced.with(KEYS, Serdes.userStates()));
+        stated(projected, Topics.GROUP_STATE).mapValues(state -> (GroupState) state)
+                .to(Topics.GROUP_STATE, Produced.with(KEYS, Serdes.groupStates()));
+        stated(projected, Topics.GROUP_MEMBER_STATE).mapValues(state -> (GroupMemberState) state)
+                .to(Topics.GROUP_MEMBER_STATE, Produced.with(KEYS, Serdes.groupMemberStates()));
+
         return builder.build();
+    }
+
+    /** The records of one state topic: the state, null for a tombstone. */
+    private static KStream<String, Object> stated(KStream<String, Projected> projected, String topic) {
+        return projected
+                .filter((key, result) -> result instanceof Projected.Stated stated && stated.topic().equals(topic))
+                .mapValues(result -> ((Projected.Stated) result).state());
+    }
+
+    private static List<UserChangeEvent> userChanges(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Applied applied -> List.of(applied.event());
+            case Outcome.TenantErased erased -> erased.users();
+            case Outcome.GroupApplied applied -> List.of();
+            case Outcome.Unchanged unchanged -> List.of();
+            case Outcome.Rejected rejected -> List.of();
+        };
     }
 
     private static List<GroupChangeEvent> groupChanges(Outcome outcome) {
         return switch (outcome) {
             case Outcome.GroupApplied applied -> applied.events();
             case Outcome.Applied applied -> applied.memberships();
+            case Outcome.TenantErased erased -> erased.groups();
             case Outcome.Unchanged unchanged -> List.of();
             case Outcome.Rejected rejected -> List.of();
         };

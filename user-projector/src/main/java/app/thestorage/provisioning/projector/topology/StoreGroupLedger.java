@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * One entry per membership, written both ways, so that the members of a group and the groups of a user are each a
  * prefix scan ({@code tenant/groupId/}, {@code tenant/userId/}) and a single membership a point lookup. Tenants and
  * the ids in memberships never hold a '/' (the decisions see to the ids), so no prefix reaches into another's keys.
+ * Every group and membership it keeps or forgets is noted in the {@link StateJournal}.
  */
 final class StoreGroupLedger implements GroupLedger {
 
@@ -30,13 +31,16 @@ final class StoreGroupLedger implements GroupLedger {
     private final KeyValueStore<String, String> displayNames;
     private final KeyValueStore<String, String> members;
     private final KeyValueStore<String, String> groupsOfUsers;
+    private final StateJournal journal;
 
     StoreGroupLedger(KeyValueStore<String, Group> groups, KeyValueStore<String, String> displayNames,
-                     KeyValueStore<String, String> members, KeyValueStore<String, String> groupsOfUsers) {
+                     KeyValueStore<String, String> members, KeyValueStore<String, String> groupsOfUsers,
+                     StateJournal journal) {
         this.groups = groups;
         this.displayNames = displayNames;
         this.members = members;
         this.groupsOfUsers = groupsOfUsers;
+        this.journal = journal;
     }
 
     @Override
@@ -59,6 +63,7 @@ final class StoreGroupLedger implements GroupLedger {
         }
         groups.put(key, group);
         displayNames.put(displayNameKey(group.tenant(), group.displayName()), group.id());
+        journal.group(group);
     }
 
     @Override
@@ -68,6 +73,7 @@ final class StoreGroupLedger implements GroupLedger {
         }
         groups.delete(key(group.tenant(), group.id()));
         displayNames.delete(displayNameKey(group.tenant(), group.displayName()));
+        journal.groupGone(group.tenant(), group.id());
     }
 
     @Override
@@ -89,12 +95,25 @@ final class StoreGroupLedger implements GroupLedger {
     public void addMember(String tenant, String groupId, String userId) {
         members.put(key(tenant, groupId, userId), userId);
         groupsOfUsers.put(key(tenant, userId, groupId), groupId);
+        journal.member(tenant, groupId, userId);
     }
 
     @Override
     public void removeMember(String tenant, String groupId, String userId) {
         members.delete(key(tenant, groupId, userId));
         groupsOfUsers.delete(key(tenant, userId, groupId));
+        journal.memberGone(tenant, groupId, userId);
+    }
+
+    @Override
+    public List<Group> some(String tenant, int limit) {
+        List<Group> some = new ArrayList<>(Math.min(limit, 1000));
+        try (KeyValueIterator<String, Group> entries = groups.prefixScan(tenant + "/", PREFIXES)) {
+            while (some.size() < limit && entries.hasNext()) {
+                some.add(entries.next().value);
+            }
+        }
+        return some;
     }
 
     /** The values under a key prefix, in the order of their keys. */

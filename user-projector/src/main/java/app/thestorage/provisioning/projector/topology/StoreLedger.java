@@ -2,21 +2,30 @@ package app.thestorage.provisioning.projector.topology;
 
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.projector.decide.UserLedger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The ledger kept in the projector's two persistent, changelogged state stores. */
+/**
+ * The ledger kept in the projector's two persistent, changelogged state stores; every user it keeps or forgets is
+ * noted in the {@link StateJournal}.
+ */
 final class StoreLedger implements UserLedger {
 
     private static final String KEYED = "\u0000keyed";
+    private static final StringSerializer PREFIXES = new StringSerializer();
 
     private final KeyValueStore<String, User> users;
     private final KeyValueStore<String, String> userNames;
+    private final StateJournal journal;
 
-    StoreLedger(KeyValueStore<String, User> users, KeyValueStore<String, String> userNames) {
+    StoreLedger(KeyValueStore<String, User> users, KeyValueStore<String, String> userNames, StateJournal journal) {
         this.users = users;
         this.userNames = userNames;
+        this.journal = journal;
     }
 
     @Override
@@ -37,12 +46,25 @@ final class StoreLedger implements UserLedger {
         }
         users.put(userKey(user.tenant(), user.id()), user);
         userNames.put(userNameKey(user.tenant(), user.userName()), user.id());
+        journal.user(user);
     }
 
     @Override
     public void remove(User user) {
         users.delete(userKey(user.tenant(), user.id()));
         userNames.delete(userNameKey(user.tenant(), user.userName()));
+        journal.userGone(user.tenant(), user.id());
+    }
+
+    @Override
+    public List<User> some(String tenant, int limit) {
+        List<User> some = new ArrayList<>(Math.min(limit, 1000));
+        try (KeyValueIterator<String, User> entries = users.prefixScan(tenant + "/", PREFIXES)) {
+            while (some.size() < limit && entries.hasNext()) {
+                some.add(entries.next().value);
+            }
+        }
+        return some;
     }
 
     /**
