@@ -16,10 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +110,23 @@ class StateTopicsTest {
         assertThat(republished).as("a deleted user stays deleted").containsEntry(key(tenant, deleted), null);
 
         assertThat(admin.post("/no-such-tenant/state/publish", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_state_topics_and_the_projectors_changelogs_forget_a_superseded_value_within_the_erasure_bound()
+            throws Exception {
+        Map<String, String> expected = Topics.configs(Topics.USER_STATE, (short) 1, Topics.DEFAULT_ERASURE_BOUND);
+        try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()))) {
+            for (String topic : List.of(Topics.USER_STATE, Topics.GROUP_STATE, Topics.GROUP_MEMBER_STATE,
+                    "user-projector-users-changelog", "user-projector-user-name-keys-changelog")) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                Config config = kafka.describeConfigs(List.of(resource)).all().get().get(resource);
+                for (String name : List.of("cleanup.policy", "max.compaction.lag.ms", "delete.retention.ms",
+                        "segment.ms")) {
+                    assertThat(config.get(name).value()).as(topic + " " + name).isEqualTo(expected.get(name));
+                }
+            }
+        }
     }
 
     private String create(String name) {

@@ -67,7 +67,7 @@ public class ProjectorStreams implements SmartLifecycle {
 
     @Override
     public void start() {
-        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(tracing, writePath), properties());
+        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(tracing, writePath, Topics.DEFAULT_ERASURE_BOUND), properties());
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A projector stream thread died; replacing it (its tasks resume from the last commit)", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

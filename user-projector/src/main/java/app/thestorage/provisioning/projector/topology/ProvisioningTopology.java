@@ -11,7 +11,11 @@ import app.thestorage.provisioning.contract.state.GroupState;
 import app.thestorage.provisioning.contract.state.UserState;
 import app.thestorage.provisioning.projector.WritePath;
 import app.thestorage.provisioning.projector.tracing.RecordTracing;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -52,21 +56,27 @@ public final class ProvisioningTopology {
     private static final Serde<String> KEYS = org.apache.kafka.common.serialization.Serdes.String();
 
     public static Topology build() {
-        return build(RecordTracing.NONE, WritePath.NONE);
+        return build(RecordTracing.NONE, WritePath.NONE, Topics.DEFAULT_ERASURE_BOUND);
     }
 
-    /** The topology, with each decision in a span that continues the trace its command carries, and timed. */
-    public static Topology build(RecordTracing tracing, WritePath writePath) {
+    /**
+     * The topology, with each decision in a span that continues the trace its command carries, and timed. The stores'
+     * changelogs (private, but holding the same personal data as the state topics) compact within the erasure bound as
+     * the state topics do.
+     */
+    public static Topology build(RecordTracing tracing, WritePath writePath, Duration erasureBound) {
         StreamsBuilder builder = new StreamsBuilder();
+        Map<String, String> changelog = changelogConfigs(erasureBound);
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(USERS_STORE), KEYS, Serdes.users()));
+                Stores.persistentKeyValueStore(USERS_STORE), KEYS, Serdes.users()).withLoggingEnabled(changelog));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(USER_NAMES_STORE), KEYS, KEYS));
+                Stores.persistentKeyValueStore(USER_NAMES_STORE), KEYS, KEYS).withLoggingEnabled(changelog));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(GROUPS_STORE), KEYS, Serdes.groups()));
+                Stores.persistentKeyValueStore(GROUPS_STORE), KEYS, Serdes.groups()).withLoggingEnabled(changelog));
         for (String index : List.of(GROUP_NAMES_STORE, GROUP_MEMBERS_STORE, USER_GROUPS_STORE,
                 StatePublications.STORE)) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(index), KEYS, KEYS));
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(index), KEYS, KEYS)
+                    .withLoggingEnabled(changelog));
         }
 
         KStream<String, Projected> projected = builder
@@ -99,6 +109,18 @@ public final class ProvisioningTopology {
                 .to(Topics.GROUP_MEMBER_STATE, Produced.with(KEYS, Serdes.groupMemberStates()));
 
         return builder.build();
+    }
+
+    /**
+     * The compaction settings of a state topic (segment, compaction lag, tombstone retention) for the changelogs.
+     * Kafka Streams applies them when it creates a changelog; an existing changelog keeps the settings it has (see
+     * docs/state-topics.md for the command that brings it in line).
+     */
+    static Map<String, String> changelogConfigs(Duration erasureBound) {
+        Map<String, String> compaction = new HashMap<>(Topics.configs(Topics.USER_STATE, (short) 1, erasureBound));
+        compaction.keySet().retainAll(List.of(TopicConfig.SEGMENT_MS_CONFIG, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+                TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, TopicConfig.DELETE_RETENTION_MS_CONFIG));
+        return Map.copyOf(compaction);
     }
 
     /** The records of one state topic: the state, null for a tombstone. */
