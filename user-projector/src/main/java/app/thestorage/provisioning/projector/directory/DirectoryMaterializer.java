@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -80,6 +82,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
     private volatile KafkaClientMetrics consumerMetrics;
     private volatile Thread worker;
     private volatile MaterializerHealth health = MaterializerHealth.STARTING;
+    private volatile CountDownLatch stopping = new CountDownLatch(1);
 
     public DirectoryMaterializer(DirectoryWriter directory, OutcomeAnnouncer announcer, DecisionDeadLetters deadLetters,
                                  TransactionTemplate transaction, KafkaProperties kafka, ProjectorProperties projector,
@@ -108,13 +111,14 @@ public class DirectoryMaterializer implements SmartLifecycle {
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(meters);
         consumer.subscribe(List.of(Topics.DECISIONS));
+        stopping = new CountDownLatch(1);
         worker = Thread.ofPlatform().name("directory-materializer").start(this::run);
     }
 
     private void run() {
         Duration backoff = FIRST_BACKOFF;
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (stopping.getCount() > 0) {
                 ConsumerRecords<byte[], byte[]> batch = ConsumerRecords.empty();
                 try {
                     batch = consumer.poll(Duration.ofMillis(500));
@@ -131,7 +135,9 @@ public class DirectoryMaterializer implements SmartLifecycle {
                     health = health.failed(brief(e));
                     log.warn("Could not materialise {} decisions ({}); retrying in {}", batch.count(), brief(e), backoff);
                     rewind(batch);
-                    Thread.sleep(backoff.toMillis());
+                    if (stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             }
@@ -141,7 +147,8 @@ public class DirectoryMaterializer implements SmartLifecycle {
             log.error("The directory materializer stopped; the directory falls behind until the projector restarts", e);
             throw e;
         } finally {
-            Thread.interrupted(); // stop() interrupts a back-off; the consumer still leaves its group cleanly
+            // never interrupted: an interrupt landing in close() would keep the consumer from leaving its group, and
+            // its partitions would wait for the session timeout before another instance takes them
             consumerMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
@@ -308,8 +315,8 @@ public class DirectoryMaterializer implements SmartLifecycle {
     public void stop() {
         Thread worker = this.worker;
         if (worker != null) {
-            consumer.wakeup();
-            worker.interrupt();
+            stopping.countDown(); // ends a back-off
+            consumer.wakeup(); // ends a poll or a commit
             try {
                 worker.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
