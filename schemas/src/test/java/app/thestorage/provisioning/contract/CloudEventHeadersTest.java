@@ -26,6 +26,7 @@ import io.cloudevents.kafka.CloudEventDeserializer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -93,7 +94,8 @@ class CloudEventHeadersTest {
 
         assertThat(List.of(text(first, "ce_id"), text(second, "ce_id"), text(state, "ce_id")))
                 .doesNotHaveDuplicates();
-        assertThat(text(first, "ce_subject")).isEqualTo(text(second, "ce_subject")).isEqualTo(text(state, "ce_subject"));
+        assertThat(text(first, "ce_subject")).isEqualTo(text(second, "ce_subject"))
+                .isEqualTo(text(state, "ce_subject"));
     }
 
     @Test
@@ -162,7 +164,7 @@ class CloudEventHeadersTest {
         Headers again = new RecordHeaders();
 
         Serdes.groupStates(CLOCK).serialize(Topics.GROUP_STATE, first, GroupState.of(GROUP));
-        Serdes.groupStates(Clock.offset(CLOCK, java.time.Duration.ofHours(1)))
+        Serdes.groupStates(Clock.offset(CLOCK, Duration.ofHours(1)))
                 .serialize(Topics.GROUP_STATE, again, GroupState.of(GROUP));
 
         assertThat(text(again, "ce_id")).isEqualTo(text(first, "ce_id")).isEqualTo("acme/g-1:4");
