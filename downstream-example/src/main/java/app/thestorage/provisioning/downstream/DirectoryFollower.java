@@ -1,7 +1,6 @@
 package app.thestorage.provisioning.downstream;
 
 import app.thestorage.provisioning.contract.Topics;
-import app.thestorage.provisioning.contract.serde.JsonSerde;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.state.GroupMemberState;
 import app.thestorage.provisioning.contract.state.GroupState;
@@ -17,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -42,9 +42,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class DirectoryFollower implements Runnable, AutoCloseable {
 
-    private static final JsonSerde<UserState> USERS = Serdes.userStates();
-    private static final JsonSerde<GroupState> GROUPS = Serdes.groupStates();
-    private static final JsonSerde<GroupMemberState> MEMBERS = Serdes.groupMemberStates();
+    private static final Deserializer<UserState> USERS = Serdes.userStates().deserializer();
+    private static final Deserializer<GroupState> GROUPS = Serdes.groupStates().deserializer();
+    private static final Deserializer<GroupMemberState> MEMBERS = Serdes.groupMemberStates().deserializer();
 
     private final Map<String, Object> clientConfig;
     private final DirectoryCopy copy;

@@ -12,7 +12,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The serde of a public change event: JSON, plus two headers on every event it writes, the change's type
+ * The serde of a public change event: JSON with its CloudEvents headers ({@link CloudEventSerde}), plus two headers on
+ * every event it writes, the change's type
  * ({@value #USER_CHANGE_TYPE} or {@value #GROUP_CHANGE_TYPE}) and {@value #SOURCE} (the
  * {@link app.thestorage.provisioning.contract.user.IdentityProvider}), so that a consumer interested in some events
  * only can pass over the others without parsing them.
@@ -28,14 +29,14 @@ public final class ChangeEventSerde<E> implements Serde<E>, Serializer<E>, Deser
     /** Header: the identity provider the user or group comes from, e.g. {@code MICROSOFT_ENTRA_ID}. */
     public static final String SOURCE = "identity-provider";
 
-    private final JsonSerde<E> json;
+    private final CloudEventSerde<E> cloudEvents;
     private final String typeHeader;
     private final Function<E, Enum<?>> type;
     private final Function<E, Enum<?>> source;
 
-    private ChangeEventSerde(Class<E> event, String typeHeader, Function<E, Enum<?>> type,
-            Function<E, Enum<?>> source) {
-        this.json = new JsonSerde<>(event);
+    private ChangeEventSerde(Class<E> event, Function<E, EventMetadata> metadata, String typeHeader,
+            Function<E, Enum<?>> type, Function<E, Enum<?>> source) {
+        this.cloudEvents = new CloudEventSerde<>(event, metadata);
         this.typeHeader = typeHeader;
         this.type = type;
         this.source = source;
@@ -43,19 +44,19 @@ public final class ChangeEventSerde<E> implements Serde<E>, Serializer<E>, Deser
 
     /** The serde of {@code users.changes.v1}. */
     public static ChangeEventSerde<UserChangeEvent> userChanges() {
-        return new ChangeEventSerde<>(UserChangeEvent.class, USER_CHANGE_TYPE, UserChangeEvent::type,
-                UserChangeEvent::source);
+        return new ChangeEventSerde<>(UserChangeEvent.class, EventMetadata::of, USER_CHANGE_TYPE,
+                UserChangeEvent::type, UserChangeEvent::source);
     }
 
     /** The serde of {@code groups.changes.v1}. */
     public static ChangeEventSerde<GroupChangeEvent> groupChanges() {
-        return new ChangeEventSerde<>(GroupChangeEvent.class, GROUP_CHANGE_TYPE, GroupChangeEvent::type,
-                GroupChangeEvent::source);
+        return new ChangeEventSerde<>(GroupChangeEvent.class, EventMetadata::of, GROUP_CHANGE_TYPE,
+                GroupChangeEvent::type, GroupChangeEvent::source);
     }
 
     @Override
     public byte[] serialize(String topic, E event) {
-        return json.serialize(topic, event);
+        return cloudEvents.serialize(topic, event);
     }
 
     @Override
@@ -64,12 +65,12 @@ public final class ChangeEventSerde<E> implements Serde<E>, Serializer<E>, Deser
             put(headers, typeHeader, type.apply(event).name());
             put(headers, SOURCE, source.apply(event).name());
         }
-        return json.serialize(topic, event);
+        return cloudEvents.serialize(topic, headers, event);
     }
 
     @Override
     public E deserialize(String topic, byte[] data) {
-        return json.deserialize(topic, data);
+        return cloudEvents.deserialize(topic, data);
     }
 
     /** The header's value, or null when the record has none (events written before the headers existed). */

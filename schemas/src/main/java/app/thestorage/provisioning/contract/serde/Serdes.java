@@ -10,6 +10,7 @@ import app.thestorage.provisioning.contract.state.GroupMemberState;
 import app.thestorage.provisioning.contract.state.GroupState;
 import app.thestorage.provisioning.contract.state.UserState;
 import app.thestorage.provisioning.contract.user.User;
+import java.time.Clock;
 
 /** The serde of each contract type. */
 public final class Serdes {
@@ -34,23 +35,41 @@ public final class Serdes {
         return new JsonSerde<>(Group.class);
     }
 
-    public static JsonSerde<UserPhotoEvent> userPhotos() {
-        return new JsonSerde<>(UserPhotoEvent.class);
+    /** The serde of {@code users.photos.v1}, with the CloudEvents headers. */
+    public static CloudEventSerde<UserPhotoEvent> userPhotos() {
+        return new CloudEventSerde<>(UserPhotoEvent.class, EventMetadata::of);
     }
 
-    /** The serde of {@code users.state.v1}; a tombstone is null. */
-    public static JsonSerde<UserState> userStates() {
-        return new JsonSerde<>(UserState.class);
+    /** The serde of {@code users.state.v1}, with the CloudEvents headers; a tombstone is null (and has none). */
+    public static CloudEventSerde<UserState> userStates() {
+        return userStates(Clock.systemUTC());
     }
 
-    /** The serde of {@code groups.state.v1}; a tombstone is null. */
-    public static JsonSerde<GroupState> groupStates() {
-        return new JsonSerde<>(GroupState.class);
+    /** As {@link #userStates()}, {@code ce_time} (when the record is written) read from {@code clock}. */
+    public static CloudEventSerde<UserState> userStates(Clock clock) {
+        return new CloudEventSerde<>(UserState.class, state -> EventMetadata.of(state, clock.instant()));
     }
 
-    /** The serde of {@code groups.members.state.v1}; a tombstone is null. */
-    public static JsonSerde<GroupMemberState> groupMemberStates() {
-        return new JsonSerde<>(GroupMemberState.class);
+    /** The serde of {@code groups.state.v1}, with the CloudEvents headers; a tombstone is null (and has none). */
+    public static CloudEventSerde<GroupState> groupStates() {
+        return groupStates(Clock.systemUTC());
+    }
+
+    /** As {@link #groupStates()}, {@code ce_time} (when the record is written) read from {@code clock}. */
+    public static CloudEventSerde<GroupState> groupStates(Clock clock) {
+        return new CloudEventSerde<>(GroupState.class, state -> EventMetadata.of(state, clock.instant()));
+    }
+
+    /**
+     * The serde of {@code groups.members.state.v1}, with the CloudEvents headers; a tombstone is null (and has none).
+     */
+    public static CloudEventSerde<GroupMemberState> groupMemberStates() {
+        return groupMemberStates(Clock.systemUTC());
+    }
+
+    /** As {@link #groupMemberStates()}, {@code ce_time} (when the record is written) read from {@code clock}. */
+    public static CloudEventSerde<GroupMemberState> groupMemberStates(Clock clock) {
+        return new CloudEventSerde<>(GroupMemberState.class, state -> EventMetadata.of(state, clock.instant()));
     }
 
     public static JsonSerde<User> users() {
