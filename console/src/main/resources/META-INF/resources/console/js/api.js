@@ -127,6 +127,7 @@ export const admin = {
   enableScim: (slug) => api(`${tenantPath(slug)}/scim/enable`, { method: 'POST' }),
   regenerateToken: (slug) => api(`${tenantPath(slug)}/scim/token`, { method: 'POST' }),
   disableScim: (slug) => api(`${tenantPath(slug)}/scim/disable`, { method: 'POST' }),
+  deleteTenant: (slug) => api(tenantPath(slug), { method: 'DELETE' }),
   chooseIdentityProvider: (slug, identityProvider) =>
     api(`${tenantPath(slug)}/identity-provider`, { method: 'PUT', json: { identityProvider } }),
   provisioningLog: (slug, { before, failuresOnly, limit }) => {

@@ -5,10 +5,57 @@ import {
   tenantPageHeader, when,
 } from '../ui.js';
 import { providerChoices } from './tenants.js';
+import { tenants } from '../tenants.js';
 
 const SHOWN_ONCE = 'Copy this token now: TheStorage keeps only a hash of it, so it cannot be shown again. '
   + 'Regenerating it replaces it and the previous token stops working at once.';
 const REFRESH_EVERY_MS = 10000;
+const OFFBOARDING_EVERY_MS = 2000;
+const STEPS = {
+  PURGE_DIRECTORY_PROVIDER: 'Removing the Directory Provider',
+  ERASE_DIRECTORY: 'Deleting groups and users',
+  PURGE_PHOTOS_AND_LOG: 'Deleting photos and the provisioning log',
+  REMOVE_TENANT: 'Removing the tenant',
+};
+
+/** Asks the admin to type the tenant's name before deleting it; Delete tenant stays disabled until it matches. */
+async function confirmDeletion(slug) {
+  const typed = h('input', { id: 'confirm-tenant-name', type: 'text', autocomplete: 'off', spellcheck: 'false',
+    'aria-describedby': 'confirm-tenant-name-hint' });
+  const answer = dialog({
+    title: `Delete tenant ${slug}?`,
+    body: [
+      h('p', {}, 'Every SCIM request of this tenant is refused at once. Then its users and groups are deleted (services '
+        + 'that follow TheStorage are told of each), with its Directory Provider, photos and provisioning log, and the '
+        + 'tenant itself. This cannot be undone.'),
+      h('div', { class: 'field' },
+        h('label', { for: 'confirm-tenant-name' }, 'Tenant name'),
+        h('p', { class: 'hint', id: 'confirm-tenant-name-hint' }, `Type ${slug} to confirm.`),
+        typed),
+    ],
+    actions: [
+      { label: 'Cancel', value: 'cancel' },
+      { label: 'Delete tenant', value: 'delete-tenant', kind: 'danger', dataset: { role: 'confirm-delete-tenant' } },
+    ],
+    initialFocus: '#confirm-tenant-name',
+  });
+  const confirmButton = typed.closest('dialog').querySelector('button[value="delete-tenant"]');
+  confirmButton.disabled = true;
+  typed.addEventListener('input', () => { confirmButton.disabled = typed.value !== slug; });
+  typed.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !confirmButton.disabled) {
+      event.preventDefault();
+      confirmButton.click();
+    }
+  });
+  return (await answer) === 'delete-tenant';
+}
+
+function offboardingFacts(offboarding) {
+  return h('p', { id: 'offboarding-progress' }, `${STEPS[offboarding.step] || 'Deleting'}: `
+    + `${offboarding.usersDeleted} users and ${offboarding.groupsDeleted} groups deleted so far `
+    + `(started ${when(offboarding.startedAt)}).`);
+}
 
 /** The one-time token dialog: the token with Copy, the warning, and the tenant endpoint URL below it. */
 async function showToken(issued) {
@@ -52,16 +99,17 @@ function statusFacts(status) {
     fact('groups', 'Groups', String(status.groups ?? 0)));
 }
 
-export async function render({ main, slug, isCurrent }) {
+export async function render({ main, slug, isCurrent, navigate }) {
   const messages = h('div', { id: 'page-messages' });
   const scimCard = h('section', { class: 'card', 'aria-labelledby': 'scim-title' });
   const providerCard = h('section', { class: 'card', 'aria-labelledby': 'provider-title' });
   const statusCard = h('section', { class: 'card', 'aria-labelledby': 'status-title' });
+  const deleteCard = h('section', { class: 'card', 'aria-labelledby': 'delete-title' });
   main.append(
     tenantPageHeader({ breadcrumb: 'Settings', title: 'User Provisioning', slug,
       lead: 'Turn SCIM provisioning on, copy the bearer token '
         + 'and the tenant endpoint URL into Microsoft Entra ID or Okta, and follow the provisioning here.' }),
-    messages, scimCard, providerCard, statusCard);
+    messages, scimCard, providerCard, statusCard, deleteCard);
 
   let status = null;
 
@@ -219,6 +267,66 @@ export async function render({ main, slug, isCurrent }) {
     document.getElementById('regenerate-token')?.focus();
   }
 
+  let following = null;
+
+  /** Shows the deletion's progress until the tenant is gone, then goes back to the tenant list. */
+  function renderDeletion(offboarding) {
+    const progress = h('div', { role: 'status', id: 'offboarding-status', tabindex: '-1' },
+      offboardingFacts(offboarding));
+    clear(deleteCard, h('h2', { id: 'delete-title' }, 'Delete tenant'),
+      h('p', { class: 'hint' }, 'This tenant is being deleted. SCIM requests are refused; this page goes back to the '
+        + 'list of tenants when it is done.'), progress);
+    if (following) {
+      return;
+    }
+    following = window.setInterval(async () => {
+      try {
+        const next = await admin.status(slug);
+        if (isCurrent() && next.offboarding) {
+          clear(progress, offboardingFacts(next.offboarding));
+        }
+      } catch (error) {
+        if (error.status === 404 && isCurrent()) {
+          window.clearInterval(following);
+          following = null;
+          tenants.forget(slug);
+          announce(`Tenant ${slug} is deleted.`);
+          navigate('#/tenants');
+        }
+      }
+    }, OFFBOARDING_EVERY_MS);
+  }
+
+  function renderDelete() {
+    if (status.offboarding) {
+      renderDeletion(status.offboarding);
+      return;
+    }
+    const start = h('button', { type: 'button', class: 'button danger', id: 'delete-tenant' }, 'Delete tenant');
+    start.addEventListener('click', async () => {
+      if (!await confirmDeletion(slug)) {
+        start.focus();
+        return;
+      }
+      const result = deleteCard.querySelector('#delete-tenant-result');
+      try {
+        const offboarding = await busy(start, () => admin.deleteTenant(slug));
+        announce(`Tenant ${slug} is being deleted.`);
+        renderDeletion(offboarding);
+        document.getElementById('offboarding-status')?.focus();
+      } catch (error) {
+        clear(result, errorBanner(error, 'The tenant was not deleted'));
+        start.focus();
+      }
+    });
+    clear(deleteCard, h('h2', { id: 'delete-title' }, 'Delete tenant'),
+      h('p', { class: 'hint', id: 'delete-tenant-hint' }, 'For a customer leaving TheStorage: refuses its SCIM requests, '
+        + 'deletes its users, groups, Directory Provider, photos and provisioning log, then the tenant.'),
+      h('div', { class: 'actions' }, start),
+      h('div', { role: 'alert', id: 'delete-tenant-result' }));
+    start.setAttribute('aria-describedby', 'delete-tenant-hint');
+  }
+
   async function refreshQuietly() {
     try {
       await reload();
@@ -238,6 +346,7 @@ export async function render({ main, slug, isCurrent }) {
   }
   show(status);
   renderProvider();
+  renderDelete();
 
   const timer = window.setInterval(() => {
     if (document.visibilityState === 'visible' && !document.querySelector('dialog[open]')) {
@@ -249,5 +358,10 @@ export async function render({ main, slug, isCurrent }) {
       }).catch(() => { /* the next refresh tries again; a refused credential signs out */ });
     }
   }, REFRESH_EVERY_MS);
-  return () => window.clearInterval(timer);
+  return () => {
+    window.clearInterval(timer);
+    if (following) {
+      window.clearInterval(following);
+    }
+  };
 }

@@ -62,6 +62,20 @@ final class PipelineProbe {
         return read(Topics.USER_PHOTOS, Serdes.userPhotos().deserializer(), enough, deadline);
     }
 
+    /**
+     * The latest record of each key on a public topic, as a compacted state topic leaves it for a consumer reading from
+     * the start: the JSON value, or null for a tombstone. Reads until {@code enough} holds or the deadline passes.
+     */
+    Map<String, String> latestByKey(String topic, Predicate<Map<String, String>> enough, Duration deadline) {
+        Map<String, String> latest = new java.util.HashMap<>();
+        read(topic, new StringDeserializer(), seen -> {
+            latest.clear();
+            seen.forEach(record -> latest.put(record.key(), record.value()));
+            return enough.test(latest);
+        }, deadline).forEach(record -> latest.put(record.key(), record.value()));
+        return latest;
+    }
+
     private <T> List<ConsumerRecord<String, T>> read(String topic, Deserializer<T> values,
                                                      Predicate<List<ConsumerRecord<String, T>>> enough, Duration deadline) {
         Map<String, Object> config = Map.of(

@@ -4,6 +4,8 @@ import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,12 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The admin API's Directory Provider and user-photo endpoints live in photo-fetcher, the only service that
  * holds the key sealing Graph client secrets and calls Graph. This checks what only ingest-api knows (the
- * tenant exists, the user exists in the directory) and forwards the request as it came, credential included
- * (photo-fetcher checks it again); the answer comes back as photo-fetcher gave it.
+ * tenant exists and is not being offboarded, the user exists in the directory) and forwards the request as it
+ * came, credential included (photo-fetcher checks it again); the answer comes back as photo-fetcher gave it.
+ * A tenant's offboarding asks photo-fetcher, through here too, to forget the tenant.
  */
 @RestController
 public class PhotoFetcherGateway {
 
+    /** How long photo-fetcher may take to forget a tenant (its rows, in one transaction). */
+    private static final Duration PURGE_TIME_LIMIT = Duration.ofSeconds(60);
     /** Photos are at most 5 MB; answers are buffered up to a little more. */
     private static final int MAX_ANSWER_BYTES = 6 * 1024 * 1024;
     private static final List<String> ANSWER_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG,
@@ -40,10 +45,12 @@ public class PhotoFetcherGateway {
     private final DirectoryReader directory;
     private final WebClient photoFetcher;
     private final JsonMapper json;
+    private final String credential;
 
     public PhotoFetcherGateway(TenantRegistry tenants, DirectoryReader directory, AdminProperties properties,
                                JsonMapper json) {
         this.tenants = tenants;
+        this.credential = properties.token() == null ? "" : properties.token().trim();
         this.directory = directory;
         this.json = json;
         this.photoFetcher = WebClient.builder().baseUrl(properties.photoFetcherUrl().toString())
@@ -56,16 +63,45 @@ public class PhotoFetcherGateway {
         return tenants.find(tenant)
                 .switchIfEmpty(Mono.error(() -> new TenantProblem(TenantProblem.Kind.NOT_FOUND,
                         "No tenant '" + tenant + "'.")))
+                .flatMap(found -> found.offboardingSince() == null ? Mono.just(found)
+                        : Mono.error(TenantProblem.offboarding(tenant)))
                 .then(forward(exchange));
     }
 
     @RequestMapping({"/admin/tenants/{tenant}/users/{userId}/avatar", "/admin/tenants/{tenant}/users/{userId}/photo"})
     public Mono<ResponseEntity<byte[]>> userPhoto(@PathVariable String tenant, @PathVariable String userId,
                                                   ServerWebExchange exchange) {
-        return directory.findById(tenant, userId)
+        Mono<Void> notOffboarding = exchange.getRequest().getMethod() == HttpMethod.GET ? Mono.empty()
+                : tenants.find(tenant).flatMap(found -> found.offboardingSince() == null ? Mono.<Void>empty()
+                        : Mono.error(TenantProblem.offboarding(tenant)));
+        return notOffboarding.then(directory.findById(tenant, userId))
                 .switchIfEmpty(Mono.error(() -> new TenantProblem(TenantProblem.Kind.NOT_FOUND,
                         "No user " + userId + " in tenant '" + tenant + "'.")))
                 .then(forward(exchange));
+    }
+
+    /**
+     * Has photo-fetcher forget the tenant's Directory Provider (the sealed Graph client secret): its Graph syncs stop.
+     * A tenant without one is fine.
+     */
+    public Mono<Void> removeDirectoryProvider(String tenant) {
+        return purging("/admin/tenants/" + tenant + "/directory-provider", HttpStatus.NO_CONTENT, HttpStatus.NOT_FOUND);
+    }
+
+    /** Has photo-fetcher forget everything of the tenant: Directory Provider, Entra users, photos. */
+    public Mono<Void> purge(String tenant) {
+        return purging("/admin/tenants/" + tenant, HttpStatus.NO_CONTENT);
+    }
+
+    private Mono<Void> purging(String path, HttpStatus... done) {
+        List<Integer> expected = Arrays.stream(done).map(HttpStatus::value).toList();
+        return photoFetcher.delete().uri(path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + credential)
+                .exchangeToMono(answer -> answer.releaseBody().then(expected.contains(answer.statusCode().value())
+                        ? Mono.<Void>empty()
+                        : Mono.error(new IllegalStateException("photo-fetcher answered DELETE " + path + " with "
+                        + answer.statusCode().value()))))
+                .timeout(PURGE_TIME_LIMIT);
     }
 
     private Mono<ResponseEntity<byte[]>> forward(ServerWebExchange exchange) {

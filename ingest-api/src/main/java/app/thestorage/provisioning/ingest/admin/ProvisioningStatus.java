@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.ingest.admin;
 
 import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.ingest.offboarding.Offboarding;
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param tokenCreatedAt    when the current SCIM token was issued (null while provisioning is off)
  * @param lastScimRequestAt when the tenant's identity provider last called, if it ever did
  * @param groups            how many groups the identity provider pushed
+ * @param offboarding       the progress of the tenant's offboarding while it runs, else null
  */
 public record ProvisioningStatus(
         String tenant,
@@ -21,7 +23,8 @@ public record ProvisioningStatus(
         Instant tokenCreatedAt,
         Instant lastScimRequestAt,
         Users users,
-        long groups) {
+        long groups,
+        Offboarding offboarding) {
 
     /** The tenant's provisioned users, by state and by the identity provider that provisioned them. */
     public record Users(long total, long active, long inactive, Map<IdentityProvider, Long> bySource) {

@@ -8,6 +8,8 @@ import app.thestorage.provisioning.contract.user.UserAttributes;
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.ingest.directory.GroupDirectory;
+import app.thestorage.provisioning.ingest.offboarding.Offboarding;
+import app.thestorage.provisioning.ingest.offboarding.TenantOffboarding;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLog;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLogEntry;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,7 +40,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The admin API behind Settings > User Provisioning: tenants, turning SCIM on and off, the one-time token,
- * the identity provider badge, the status and the provisioning log. Authenticated by AdminAuthenticationFilter.
+ * the identity provider badge, the status and the provisioning log, and offboarding a tenant. Authenticated by
+ * AdminAuthenticationFilter.
  */
 @RestController
 @RequestMapping("/admin/tenants")
@@ -53,10 +57,13 @@ public class TenantAdminController {
     private final GroupDirectory groups;
     private final ProvisioningLog provisioningLog;
     private final AdminProperties properties;
+    private final TenantOffboarding offboarding;
 
     public TenantAdminController(TenantRegistry tenants, DirectoryReader directory, GroupDirectory groups,
-                                 ProvisioningLog provisioningLog, AdminProperties properties) {
+                                 ProvisioningLog provisioningLog, AdminProperties properties,
+                                 TenantOffboarding offboarding) {
         this.tenants = tenants;
+        this.offboarding = offboarding;
         this.directory = directory;
         this.groups = groups;
         this.provisioningLog = provisioningLog;
@@ -148,6 +155,17 @@ public class TenantAdminController {
         return found(tenant).flatMap(found -> status(found, exchange));
     }
 
+    /**
+     * Offboards the tenant: its SCIM requests are refused from now on, then its Directory Provider, users, groups,
+     * photos, provisioning log and the tenant itself are deleted in the background (docs/tenant-offboarding.md).
+     * 202 with the progress; asked again while it runs, 202 with the progress, nothing started twice.
+     */
+    @DeleteMapping("/{tenant}")
+    public Mono<ResponseEntity<Offboarding>> offboard(@PathVariable String tenant) {
+        return offboarding.start(tenant)
+                .map(progress -> ResponseEntity.accepted().location(URI.create("/admin/tenants/" + tenant)).body(progress));
+    }
+
     /** Toggles SCIM provisioning on: the answer carries the one-time token and the tenant endpoint URL. */
     @PostMapping("/{tenant}/scim/enable")
     public Mono<ResponseEntity<ScimToken>> enable(@PathVariable String tenant, ServerWebExchange exchange) {
@@ -191,15 +209,17 @@ public class TenantAdminController {
     }
 
     private Mono<ProvisioningStatus> status(Tenant tenant, ServerWebExchange exchange) {
+        Mono<Optional<Offboarding>> offboarded = tenant.offboardingSince() == null ? Mono.just(Optional.empty())
+                : offboarding.progress(tenant.slug()).map(Optional::of).defaultIfEmpty(Optional.empty());
         return Mono.zip(directory.census(tenant.slug()),
                         provisioningLog.lastRequestAt(tenant.slug()).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        groups.count(tenant.slug()))
+                        groups.count(tenant.slug()), offboarded)
                 .map(found -> {
                     DirectoryReader.Census census = found.getT1();
                     return new ProvisioningStatus(tenant.slug(), tenant.scimEnabled(), scimEndpoint(tenant.slug(), exchange),
                             tenant.identityProvider(), tenant.tokenCreatedAt(), found.getT2().orElse(null),
                             new ProvisioningStatus.Users(census.total(), census.active(), census.inactive(),
-                                    census.bySource()), found.getT3());
+                                    census.bySource()), found.getT3(), found.getT4().orElse(null));
                 });
     }
 

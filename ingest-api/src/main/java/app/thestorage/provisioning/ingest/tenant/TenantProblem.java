@@ -19,6 +19,13 @@ public class TenantProblem extends RuntimeException {
         return new TenantProblem(Kind.NOT_FOUND, "There is no tenant '" + tenant + "'.");
     }
 
+    /** What would change a tenant being offboarded is refused: it is on its way out. */
+    public static TenantProblem offboarding(String tenant) {
+        return new TenantProblem(Kind.CONFLICT, "The tenant '" + tenant + "' is being offboarded: its users, groups "
+                + "and settings are being deleted, and it can no longer be changed. GET /admin/tenants/" + tenant
+                + " shows the progress.");
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -36,6 +36,11 @@ public class TenantGraphs {
         return of(provider.get());
     }
 
+    /** The tenant's provider is gone: its client (holding its access token) goes too. */
+    public void forget(String tenant) {
+        clients.remove(tenant);
+    }
+
     /** The client for settings already read. */
     public Optional<GraphServiceClient> of(DirectoryProvider provider) {
         String tenant = provider.tenant();

@@ -109,6 +109,22 @@ public class PhotoStore {
         jdbc.update("DELETE FROM photos.user_photos WHERE tenant = ? AND user_id = ?", tenant, userId);
     }
 
+    /**
+     * The tenant is gone: its users' photos go, and with them every image no user shows or keeps any more (images
+     * are shared by content, so one another tenant also has stays). Photos other users left behind before go too.
+     *
+     * @return how many images were deleted
+     */
+    public int forgetTenant(String tenant) {
+        jdbc.update("DELETE FROM photos.user_photos WHERE tenant = ?", tenant);
+        return jdbc.update("""
+                DELETE FROM photos.photo_content c
+                WHERE NOT EXISTS (SELECT 1 FROM photos.user_photos u WHERE u.shown_sha256 = c.sha256)
+                  AND NOT EXISTS (SELECT 1 FROM photos.user_photos u WHERE u.graph_sha256 = c.sha256)
+                  AND NOT EXISTS (SELECT 1 FROM photos.user_photos u WHERE u.manual_sha256 = c.sha256)
+                """);
+    }
+
     public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));

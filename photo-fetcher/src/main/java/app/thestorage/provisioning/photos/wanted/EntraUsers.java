@@ -48,6 +48,11 @@ public class EntraUsers {
         jdbc.update("DELETE FROM photos.entra_users WHERE tenant = ? AND user_id = ?", tenant, userId);
     }
 
+    /** The tenant is gone: none of its users is asked about in Graph any more. */
+    public void forgetTenant(String tenant) {
+        jdbc.update("DELETE FROM photos.entra_users WHERE tenant = ?", tenant);
+    }
+
     public Optional<EntraUser> find(String tenant, String userId) {
         return jdbc.query("SELECT tenant, user_id, object_id, active FROM photos.entra_users "
                 + "WHERE tenant = ? AND user_id = ?", ROW, tenant, userId).stream().findFirst();
