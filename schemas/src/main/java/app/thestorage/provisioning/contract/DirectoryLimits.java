@@ -7,6 +7,7 @@ import app.thestorage.provisioning.contract.command.DeleteGroup;
 import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.EraseTenant;
 import app.thestorage.provisioning.contract.command.GroupEdit;
+import app.thestorage.provisioning.contract.command.PatchUser;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.PublishTenantState;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
@@ -94,6 +95,8 @@ public final class DirectoryLimits {
                 problems.add(userId(replace.userId()));
                 problems.add(violation(replace.attributes()).orElse(null));
             }
+            case PatchUser patch -> problems.add(patch.patch() == null || !patch.patch().isObject()
+                    ? "A PATCH needs its PatchOp." : userId(patch.userId()));
             case DeleteUser delete -> problems.add(userId(delete.userId()));
             case SyncDirectoryProfile sync -> {
                 problems.add(userId(sync.userId()));

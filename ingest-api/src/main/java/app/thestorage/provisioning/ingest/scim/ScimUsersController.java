@@ -3,6 +3,7 @@ package app.thestorage.provisioning.ingest.scim;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.command.PatchUser;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
@@ -44,8 +45,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/api/{tenant}/scim/v2/Users")
 public class ScimUsersController {
 
-    /** How often a PATCH is recomputed when other writes to the same user keep coming in between. */
-    private static final int PATCH_ATTEMPTS = 5;
 
     private final CommandGateway commands;
     private final DirectoryReader directory;
@@ -95,8 +94,8 @@ public class ScimUsersController {
     }
 
     /**
-     * Applies a PatchOp to the user as it is now. The result goes to the projector as a replace of exactly
-     * the version it was computed from; if another write came in between, the patch is computed again.
+     * Applies a PatchOp to the user as it is when the projector comes to it, in the tenant's order: no read here, and
+     * concurrent PATCHes of one user each apply to the result of the one before. Only an If-Match can make it a 412.
      */
     @PatchMapping("/{id}")
     public Mono<ResponseEntity<ObjectNode>> patch(@PathVariable String id,
@@ -110,7 +109,12 @@ public class ScimUsersController {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return ScimRequests.required(body)
                 .map(requests::parse)
-                .flatMap(operations -> patchFrom(client, ScimRequests.pathId(id, "user"), operations, expected, baseUrl(exchange), PATCH_ATTEMPTS))
+                .flatMap(operations -> {
+                    UserPatch.check(operations); // what is wrong whatever the user is refused here
+                    return commands.submit(new PatchUser(ScimRequests.newId(), client.tenant(), client.provider(),
+                            ScimRequests.now(), ScimRequests.pathId(id, "user"), operations, expected));
+                })
+                .map(ScimUsersController::userOf)
                 .flatMap(this::withGroups)
                 .map(found -> respond(HttpStatus.OK, found.user(), found.groups(), selection, exchange));
     }
@@ -127,28 +131,6 @@ public class ScimUsersController {
                     User deleted = userOf(outcome);
                     ScimExchange.noteUser(exchange, deleted.id(), deleted.userName());
                     return ResponseEntity.noContent().<ObjectNode>build();
-                });
-    }
-
-    private Mono<User> patchFrom(ScimClient client, String id, JsonNode operations, Long ifMatch, String baseUrl,
-                                 int attempts) {
-        return directory.findById(client.tenant(), id)
-                .switchIfEmpty(Mono.error(() -> ScimException.notFound("User " + id + " not found.")))
-                .flatMap(current -> {
-                    if (ifMatch != null && ifMatch != current.version()) {
-                        return Mono.error(EntityTags.mismatch(current));
-                    }
-                    ObjectNode patched = UserPatch.apply(ScimUserDocument.resourceOf(current, baseUrl), operations);
-                    UserAttributes attributes = ScimUserDocument.attributesOf(patched, ScimUserDocument.Intent.REPLACE);
-                    return commands.submit(new ReplaceUser(ScimRequests.newId(), client.tenant(), client.provider(), ScimRequests.now(), id,
-                            attributes, current.version()));
-                })
-                .flatMap(outcome -> {
-                    if (outcome instanceof Outcome.Rejected rejected && rejected.status() == 412 && ifMatch == null
-                            && attempts > 1) {
-                        return patchFrom(client, id, operations, null, baseUrl, attempts - 1);
-                    }
-                    return Mono.just(userOf(outcome));
                 });
     }
 

@@ -15,6 +15,7 @@ import java.time.Instant;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = CreateUser.class, name = "CreateUser"),
         @JsonSubTypes.Type(value = ReplaceUser.class, name = "ReplaceUser"),
+        @JsonSubTypes.Type(value = PatchUser.class, name = "PatchUser"),
         @JsonSubTypes.Type(value = DeleteUser.class, name = "DeleteUser"),
         @JsonSubTypes.Type(value = SyncDirectoryProfile.class, name = "SyncDirectoryProfile"),
         @JsonSubTypes.Type(value = SetProfilePhoto.class, name = "SetProfilePhoto"),
@@ -25,7 +26,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = PublishTenantState.class, name = "PublishTenantState")
 })
 public sealed interface ProvisioningCommand
-        permits CreateUser, ReplaceUser, DeleteUser, SyncDirectoryProfile, SetProfilePhoto,
+        permits CreateUser, ReplaceUser, PatchUser, DeleteUser, SyncDirectoryProfile, SetProfilePhoto,
                 CreateGroup, ChangeGroup, DeleteGroup, EraseTenant, PublishTenantState {
 
     /** Unique per HTTP request; the outcome is addressed to it. */

@@ -30,53 +30,88 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class UserPatch {
 
+    /**
+     * The user after the PATCH. Every operation is read and checked against the catalogue before any is applied, so
+     * an invalid one applies nothing.
+     */
     public static ObjectNode apply(ObjectNode resource, JsonNode request) {
         ObjectNode patched = resource.deepCopy();
-        for (JsonNode operation : PatchRequest.operations(request)) {
-            applyOne(patched, operation);
+        for (Change change : changes(request)) {
+            switch (change) {
+                case Change.ToAttribute attribute -> applyToAttribute(patched, attribute.op(), attribute.path(),
+                        attribute.value());
+                case Change.ToValues values -> applyToValues(patched, values.op(), values.target(), values.value());
+            }
         }
         return patched;
     }
 
-    private static void applyOne(ObjectNode resource, JsonNode operation) {
-        Op op = PatchRequest.op(operation);
-        String path = PatchRequest.path(operation);
-        JsonNode value = AttributeNames.valueOf(operation, "value");
-        if (path == null) {
-            applyPathless(resource, op, PatchRequest.pathlessValue(op, value));
-            return;
+    /**
+     * Refuses, as {@link #apply} would whatever the user, a PATCH that is not a PatchOp, names an op, a path or an
+     * attribute that does not exist, changes a read-only attribute or the password, or lacks a value. What depends on
+     * the user (a filter that matches none of its values and does not say what to add) is left to {@link #apply}.
+     */
+    public static void check(JsonNode request) {
+        changes(request);
+    }
+
+    /** The PATCH's operations as changes of attributes, each checked against the catalogue. */
+    private static List<Change> changes(JsonNode request) {
+        List<Change> changes = new ArrayList<>();
+        for (JsonNode operation : PatchRequest.operations(request)) {
+            Op op = PatchRequest.op(operation);
+            String path = PatchRequest.path(operation);
+            JsonNode value = AttributeNames.valueOf(operation, "value");
+            if (path == null) {
+                pathless(op, PatchRequest.pathlessValue(op, value), changes);
+                continue;
+            }
+            PatchPath target = FilterParser.parsePath(path);
+            if (op != Op.REMOVE && value == null) {
+                throw ScimException.invalidValue("The " + op.scimName() + " of " + path + " needs a value.");
+            }
+            changes.add(target.valueFilter() == null ? new Change.ToAttribute(op, target.attribute(), value)
+                    : new Change.ToValues(op, target, value));
         }
-        PatchPath target = FilterParser.parsePath(path);
-        if (op != Op.REMOVE && value == null) {
-            throw ScimException.invalidValue("The " + op.scimName() + " of " + path + " needs a value.");
+        for (Change change : changes) {
+            switch (change) {
+                case Change.ToAttribute attribute -> target(attribute.path(), attribute.path().subAttribute());
+                case Change.ToValues values -> target(values.target().attribute(), values.target().subAttribute());
+            }
         }
-        if (target.valueFilter() == null) {
-            applyToAttribute(resource, op, target.attribute(), value);
-        } else {
-            applyToValues(resource, op, target, value);
-        }
+        return changes;
     }
 
     /** {"op":"replace","value":{"active":false,"name.givenName":"Ada","urn:…:enterprise:2.0:User:department":"R&D"}} */
-    private static void applyPathless(ObjectNode resource, Op op, ObjectNode value) {
+    private static void pathless(Op op, ObjectNode value, List<Change> changes) {
         for (Map.Entry<String, JsonNode> entry : value.properties()) {
             String key = entry.getKey();
             if (key.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER) && entry.getValue().isObject()) {
                 for (Map.Entry<String, JsonNode> inner : entry.getValue().properties()) {
-                    applyToAttribute(resource, op, new AttributePath(ScimSchemas.ENTERPRISE_USER,
-                            inner.getKey(), null), inner.getValue());
+                    changes.add(new Change.ToAttribute(op, new AttributePath(ScimSchemas.ENTERPRISE_USER,
+                            inner.getKey(), null), inner.getValue()));
                 }
-            } else if (key.equalsIgnoreCase("schemas")) {
-                continue;
-            } else {
+            } else if (!key.equalsIgnoreCase("schemas")) {
                 AttributePath path;
                 try {
                     path = AttributePath.parse(key);
                 } catch (ScimException e) {
                     throw new ScimException(400, "invalidPath", "'" + key + "' is not an attribute.");
                 }
-                applyToAttribute(resource, op, path, entry.getValue());
+                changes.add(new Change.ToAttribute(op, path, entry.getValue()));
             }
+        }
+    }
+
+    /** One operation, or one attribute of a path-less one: what it does to which attribute or values. */
+    private sealed interface Change {
+
+        /** An attribute (or a sub-attribute) as a whole. */
+        record ToAttribute(Op op, AttributePath path, JsonNode value) implements Change {
+        }
+
+        /** The values of a multi-valued attribute that match the path's filter. */
+        record ToValues(Op op, PatchPath target, JsonNode value) implements Change {
         }
     }
 

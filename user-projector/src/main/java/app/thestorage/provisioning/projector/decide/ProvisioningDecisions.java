@@ -9,6 +9,7 @@ import app.thestorage.provisioning.contract.command.DeleteGroup;
 import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.EraseTenant;
 import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.command.PatchUser;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.PublishTenantState;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
@@ -53,6 +54,7 @@ public final class ProvisioningDecisions {
         Outcome outcome = switch (command) {
             case CreateUser create -> users.create(create);
             case ReplaceUser replace -> users.replace(replace);
+            case PatchUser patch -> users.patch(patch);
             case DeleteUser delete -> endMemberships(users.delete(delete));
             case SyncDirectoryProfile sync -> users.syncProfile(sync);
             case SetProfilePhoto photo -> users.setPhoto(photo);

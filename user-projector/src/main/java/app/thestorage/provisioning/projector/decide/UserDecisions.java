@@ -3,6 +3,7 @@ package app.thestorage.provisioning.projector.decide;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.command.PatchUser;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.SetProfilePhoto;
@@ -13,6 +14,9 @@ import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.ProfilePhoto;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
+import app.thestorage.provisioning.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.patch.UserPatch;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -58,11 +62,34 @@ public final class UserDecisions {
     }
 
     private Outcome replace(ReplaceUser command, User current) {
-        UserAttributes next = command.attributes();
+        return replaced(current, command.attributes(), command);
+    }
+
+    /**
+     * The PATCH applied to the user as it is now: concurrent PATCHes of one user apply one after the other, each to
+     * the result of the one before. What the PATCH engine refuses for this user (a filter that matches none of its
+     * values and does not say what to add, say), and a result the directory cannot hold, are refused as SCIM errors.
+     */
+    Outcome patch(PatchUser command) {
+        return withUser(command.tenant(), command.userId(), command.expectedVersion(), current -> {
+            UserAttributes next;
+            try {
+                next = ScimUserDocument.attributesOf(
+                        UserPatch.apply(ScimUserDocument.resourceOf(current, ""), command.patch()),
+                        ScimUserDocument.Intent.REPLACE);
+            } catch (ScimException refused) { // the directory's limits included (DirectoryLimits)
+                return new Outcome.Rejected(refused.status(), refused.scimType(), refused.detail());
+            }
+            return replaced(current, next, command);
+        });
+    }
+
+    /** The user with all its attributes replaced by {@code next}, unless another user holds the new userName. */
+    private Outcome replaced(User current, UserAttributes next, ProvisioningCommand command) {
         if (next.equals(current.attributes())) {
             return new Outcome.Unchanged(current);
         }
-        Optional<String> holder = ledger.idByUserName(command.tenant(), next.userName());
+        Optional<String> holder = ledger.idByUserName(current.tenant(), next.userName());
         if (holder.isPresent() && !holder.get().equals(current.id())) {
             return new Outcome.Rejected(409, "uniqueness",
                     "Another user already has the userName '" + next.userName() + "' in this tenant.");
