@@ -8,8 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outcomeTimeout    how long a SCIM write waits for the projector's outcome before answering 503
  *                          (Entra and Okta give up after 60 s; a 503 with Retry-After makes them retry)
  * @param retryAfter        the Retry-After given with that 503
- * @param partitions        partitions of each pipeline topic when this service creates it
- * @param replicationFactor replication of each pipeline topic when this service creates it
  * @param requestHeadTimeout how long a connection may take to send a whole request head (request line and
  *                          headers), from its opening or from the previous response; then it is closed. Bounds
  *                          how long an idle or trickling client (slowloris) holds a connection
@@ -18,7 +16,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IngestProperties(
         @DefaultValue("10s") Duration outcomeTimeout,
         @DefaultValue("5s") Duration retryAfter,
-        @DefaultValue("3") int partitions,
-        @DefaultValue("1") short replicationFactor,
         @DefaultValue("60s") Duration requestHeadTimeout) {
 }

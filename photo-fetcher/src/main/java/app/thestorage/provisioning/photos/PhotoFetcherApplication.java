@@ -1,28 +1,30 @@
 package app.thestorage.provisioning.photos;
 
-import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.photos.wanted.ChangesConcerningPhotos;
+import app.thestorage.provisioning.topics.PipelineTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 
-/** photo-fetcher: profile photos and directory attributes from Microsoft Graph, for Entra-provisioned users. */
+/**
+ * photo-fetcher: profile photos and directory attributes from Microsoft Graph, for Entra-provisioned users. Starts only
+ * once the pipeline's topics are as {@code provisioning.topics.*} says ({@link PipelineTopics}).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(PipelineTopics.class)
 public class PhotoFetcherApplication {
 
     public static void main(String[] args) {
@@ -34,17 +36,6 @@ public class PhotoFetcherApplication {
         SpringApplication application = new SpringApplication(PhotoFetcherApplication.class);
         application.setDefaultProperties(Map.of("spring.config.name", "photo-fetcher"));
         return application;
-    }
-
-    /**
-     * The pipeline's topics, created at start if missing, unless the platform declares them
-     * ({@code provisioning.topics.declare=false}, e.g. with Strimzi's KafkaTopic resources).
-     */
-    @Bean
-    @ConditionalOnBooleanProperty(name = "provisioning.topics.declare", matchIfMissing = true)
-    KafkaAdmin.NewTopics pipelineTopics(PhotoFetcherProperties photos) {
-        return new KafkaAdmin.NewTopics(Topics.declarations(photos.partitions(), photos.replicationFactor())
-                .toArray(NewTopic[]::new));
     }
 
     @Bean

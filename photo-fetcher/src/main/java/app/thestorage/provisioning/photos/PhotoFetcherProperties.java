@@ -15,8 +15,6 @@ import org.springframework.util.unit.DataSize;
  * @param graph             how every Graph call of a tenant is guarded
  * @param sync              when each tenant's directory is synchronised
  * @param secretKey         base64 AES-256 key sealing the tenants' client secrets at rest (required)
- * @param partitions        partitions of each pipeline topic when this service creates it
- * @param replicationFactor replication of each pipeline topic when this service creates it
  */
 @ConfigurationProperties("provisioning.photos")
 public record PhotoFetcherProperties(
@@ -26,9 +24,7 @@ public record PhotoFetcherProperties(
         @DefaultValue("graph.microsoft.com") List<String> graphAllowedHosts,
         @DefaultValue Graph graph,
         @DefaultValue Sync sync,
-        String secretKey,
-        @DefaultValue("3") int partitions,
-        @DefaultValue("1") short replicationFactor) {
+        String secretKey) {
 
     /**
      * @param every         how often a tenant's directory (display names, job titles, photos) is synchronised

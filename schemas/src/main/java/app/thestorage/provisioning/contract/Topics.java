@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Every topic of the pipeline, in one place. Names are versioned: an incompatible contract change gets a
- * new topic, never a silent change of an existing one.
+ * new topic, never a silent change of an existing one. How many partitions and replicas they have is the pipeline's
+ * one setting ({@code provisioning.topics.*}, the module {@code topics}); their configs are {@link #configs}.
  */
 public final class Topics {
 
@@ -78,22 +78,6 @@ public final class Topics {
     /** The compacted state topics: what is, with tombstones for what is gone. The others keep records for a time. */
     public static List<String> stateTopics() {
         return List.of(USER_STATE, GROUP_STATE, GROUP_MEMBER_STATE);
-    }
-
-    /**
-     * Every topic as it must exist on the cluster; each service declares these at start, so whichever
-     * starts first creates them. Partitions bound how far each consumer group can scale out.
-     */
-    public static List<NewTopic> declarations(int partitions, short replicationFactor) {
-        return declarations(partitions, replicationFactor, DEFAULT_ERASURE_BOUND);
-    }
-
-    /** Every topic as it must exist, its configs derived from the erasure bound ({@link #configs}). */
-    public static List<NewTopic> declarations(int partitions, short replicationFactor, Duration erasureBound) {
-        return all().stream()
-                .map(topic -> new NewTopic(topic, partitions, replicationFactor)
-                        .configs(configs(topic, replicationFactor, erasureBound)))
-                .toList();
     }
 
     /**

@@ -11,8 +11,6 @@ import org.springframework.util.unit.DataSize;
  * @param stateDir         where the persistent state stores live; a volume on Kubernetes
  * @param commitInterval   how often Streams commits its transaction: the floor of the write latency
  * @param directoryGroup   consumer group of the directory materializer
- * @param partitions       partitions of each pipeline topic when this service creates it
- * @param replicationFactor replication of each pipeline topic when this service creates it
  * @param stateStoreMemory the memory all state stores of the process may use together, outside the JVM heap (their
  *                         block cache and memtables; their indexes and filters come on top, a small share of the
  *                         data): count it in the container's memory limit
@@ -23,8 +21,6 @@ public record ProjectorProperties(
         Path stateDir,
         @DefaultValue("10ms") Duration commitInterval,
         @DefaultValue("user-projector-directory") String directoryGroup,
-        @DefaultValue("3") int partitions,
-        @DefaultValue("1") short replicationFactor,
         @DefaultValue("64MB") DataSize stateStoreMemory) {
 
     public ProjectorProperties {

@@ -1,21 +1,24 @@
 package app.thestorage.provisioning.projector;
 
-import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.projector.tracing.RecordTracing;
+import app.thestorage.provisioning.topics.PipelineTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.context.annotation.Import;
 
-/** user-projector: decides every tenant's commands in order and materialises the user directory. */
+/**
+ * user-projector: decides every tenant's commands in order and materialises the user directory. Starts only once the
+ * pipeline's topics are as {@code provisioning.topics.*} says ({@link PipelineTopics}).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(PipelineTopics.class)
 public class UserProjectorApplication {
 
     public static void main(String[] args) {
@@ -37,16 +40,5 @@ public class UserProjectorApplication {
     @Bean
     RecordTracing recordTracing(Tracer tracer, Propagator propagator) {
         return new RecordTracing(tracer, propagator);
-    }
-
-    /**
-     * The pipeline's topics, created at start if missing, unless the platform declares them
-     * ({@code provisioning.topics.declare=false}, e.g. with Strimzi's KafkaTopic resources).
-     */
-    @Bean
-    @ConditionalOnBooleanProperty(name = "provisioning.topics.declare", matchIfMissing = true)
-    KafkaAdmin.NewTopics pipelineTopics(ProjectorProperties projector) {
-        return new KafkaAdmin.NewTopics(Topics.declarations(projector.partitions(), projector.replicationFactor())
-                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
     }
 }

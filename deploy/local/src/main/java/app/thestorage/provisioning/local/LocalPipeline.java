@@ -128,9 +128,15 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Starts one more ingest-api instance on a free port, sharing Kafka and PostgreSQL; the caller closes it. */
     public ConfigurableApplicationContext startAnotherIngest() {
+        return startAnotherIngest(Map.of());
+    }
+
+    /** {@link #startAnotherIngest()}, configured with these properties besides (an operator's change, say). */
+    public ConfigurableApplicationContext startAnotherIngest(Map<String, String> moreProperties) {
         List<String> arguments = new ArrayList<>(List.of(ingestArguments()));
         arguments.removeIf(argument -> argument.startsWith("--server.port="));
         arguments.add("--server.port=0");
+        moreProperties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return run(IngestApiApplication.application(), arguments.toArray(String[]::new));
     }
 

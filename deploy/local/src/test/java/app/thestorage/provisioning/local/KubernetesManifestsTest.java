@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.topics.TopicSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +18,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Kubernetes manifests, as {@code kubectl kustomize} renders them (for a plain cluster, and with the operators
  * KEDA, Prometheus Operator and Strimzi), run each service as an operator would want it: unprivileged and read-only,
  * probed at start, kept available through drains, photo-fetcher reachable only from ingest-api and the metrics
- * scraper, scaled on lag, topics declared once. Needs kubectl (with its built-in kustomize) on the PATH.
+ * scraper, scaled on lag, topics declared once, with the one layout every service checks. Needs kubectl (with its built-in kustomize) on the PATH.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubernetesManifestsTest {
@@ -153,7 +155,7 @@ class KubernetesManifestsTest {
     @Test
     void with_keda_the_consumers_scale_on_their_lag_up_to_the_partitions_of_their_topics() {
         Map<String, Object> config = map(of(withOperators, "ConfigMap").getFirst(), "data");
-        int partitions = Integer.parseInt((String) config.get("PROVISIONING_PROJECTOR_PARTITIONS"));
+        int partitions = Integer.parseInt((String) config.get("PROVISIONING_TOPICS_PARTITIONS"));
         List<Map<String, Object>> scaled = of(withOperators, "ScaledObject");
 
         assertThat(scaled).extracting(object -> map(map(object, "spec"), "scaleTargetRef").get("name"))
@@ -176,21 +178,45 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void with_strimzi_every_topic_is_declared_once_as_the_code_declares_it_and_the_services_do_not() {
+    void every_service_gets_the_one_topic_layout_from_the_config_map_and_none_sets_its_own() {
+        Map<String, Object> config = map(of("ConfigMap").getFirst(), "data");
+        assertThat(config.keySet()).filteredOn(key -> key.matches("PROVISIONING_.*(PARTITIONS|REPLICATION_FACTOR)"))
+                .containsExactlyInAnyOrder("PROVISIONING_TOPICS_PARTITIONS", "PROVISIONING_TOPICS_REPLICATION_FACTOR");
+        for (List<Map<String, Object>> rendered : List.of(resources, withOperators)) {
+            assertThat(of(rendered, "Deployment")).hasSize(3).allSatisfy(deployment -> {
+                for (Map<String, Object> container : list(map(map(map(deployment, "spec"), "template"), "spec"),
+                        "containers")) {
+                    assertThat(list(container, "envFrom")).as(name(deployment))
+                            .anySatisfy(source -> assertThat(map(source, "configMapRef"))
+                                    .containsEntry("name", name(of(rendered, "ConfigMap").getFirst())));
+                    assertThat((List<?>) container.getOrDefault("env", List.of())).as(name(deployment))
+                            .noneSatisfy(variable -> assertThat((String) ((Map<?, ?>) variable).get("name"))
+                                    .startsWith("PROVISIONING_TOPICS_"));
+                }
+            });
+        }
+    }
+
+    @Test
+    void with_strimzi_every_topic_is_declared_once_as_the_services_check_it_and_the_services_do_not_create_any() {
         Map<String, Object> config = map(of(withOperators, "ConfigMap").getFirst(), "data");
         List<Map<String, Object>> topics = of(withOperators, "KafkaTopic");
+        // what each service compares the topics with at start, from the settings the ConfigMap gives all three
+        TopicSettings layout = new TopicSettings(Integer.parseInt((String) config.get("PROVISIONING_TOPICS_PARTITIONS")),
+                Short.parseShort((String) config.get("PROVISIONING_TOPICS_REPLICATION_FACTOR")),
+                DurationStyle.detectAndParse((String) config.get("PROVISIONING_TOPICS_ERASURE_BOUND")), false);
 
         assertThat(topics).extracting(topic -> map(topic, "spec").get("topicName"))
                 .containsExactlyInAnyOrderElementsOf(Topics.all());
-        for (var declared : Topics.declarations(Integer.parseInt((String) config.get("PROVISIONING_PROJECTOR_PARTITIONS")),
-                Short.parseShort((String) config.get("PROVISIONING_PROJECTOR_REPLICATION_FACTOR")))) {
+        for (String topic : Topics.all()) {
             Map<String, Object> spec = map(topics.stream()
-                    .filter(topic -> map(topic, "spec").get("topicName").equals(declared.name())).findFirst().orElseThrow(),
+                    .filter(declared -> map(declared, "spec").get("topicName").equals(topic)).findFirst().orElseThrow(),
                     "spec");
-            assertThat(spec).containsEntry("partitions", declared.numPartitions())
-                    .containsEntry("replicas", (int) declared.replicationFactor());
-            assertThat(map(spec, "config")).containsAllEntriesOf(declared.configs());
+            assertThat(spec).as(topic).containsEntry("partitions", layout.partitions())
+                    .containsEntry("replicas", (int) layout.replicationFactor());
+            assertThat(map(spec, "config")).as(topic).isEqualTo(layout.configs(topic));
         }
+        assertThat(layout.erasureBound()).isEqualTo(Topics.DEFAULT_ERASURE_BOUND);
         assertThat(config).containsEntry("PROVISIONING_TOPICS_DECLARE", "false");
         assertThat(map(of(resources, "ConfigMap").getFirst(), "data")).doesNotContainKey("PROVISIONING_TOPICS_DECLARE");
     }

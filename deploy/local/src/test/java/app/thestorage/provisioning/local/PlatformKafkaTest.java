@@ -8,6 +8,8 @@ import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.ingest.tenant.TenantTokens;
 import app.thestorage.provisioning.local.ScimSession.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,18 +51,15 @@ class PlatformKafkaTest {
 
     private static final String JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
             + JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\"" + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";";
-    /** What an operator writes in the services' configuration (here as system properties, which Boot reads too). */
-    private static final Map<String, String> SERVICE_SETTINGS = Map.of(
-            "spring.kafka.security.protocol", "SASL_PLAINTEXT",
-            "spring.kafka.properties.sasl.mechanism", "PLAIN",
-            "spring.kafka.properties.sasl.jaas.config", JAAS,
-            "provisioning.topics.declare", "false",
-            // were the services to declare the topics anyway, they would grow each one to this many partitions
-            "provisioning.ingest.partitions", "16",
-            "provisioning.projector.partitions", "16",
-            "provisioning.photos.partitions", "16");
     /** The topics as the operators overlay declares them for Strimzi's topic operator. */
     private static final Path KAFKA_TOPICS = Path.of("..", "kubernetes", "operators", "kafka-topics.yaml");
+    /** The services' settings as the manifests give them (the topics' partitions and erasure bound among them). */
+    private static final Path PIPELINE_CONFIG = Path.of("..", "kubernetes", "base", "pipeline-config.yaml");
+    /**
+     * What an operator writes in the services' configuration (here as system properties, which Boot reads too): the
+     * Kafka client settings, and the topics' layout as the ConfigMap says (one replica: one broker here).
+     */
+    private static final Map<String, String> SERVICE_SETTINGS = serviceSettings();
 
     @TempDir
     static Path work;
@@ -134,6 +133,24 @@ class PlatformKafkaTest {
                     .get(10, TimeUnit.SECONDS);
             topics.forEach((name, topic) -> assertThat(topic.partitions()).as(name)
                     .hasSize(declaredByThePlatform.get(name)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> serviceSettings() {
+        try {
+            Map<String, Object> config = (Map<String, Object>) new Yaml()
+                    .<Map<String, Object>>load(Files.readString(PIPELINE_CONFIG)).get("data");
+            return Map.of(
+                    "spring.kafka.security.protocol", "SASL_PLAINTEXT",
+                    "spring.kafka.properties.sasl.mechanism", "PLAIN",
+                    "spring.kafka.properties.sasl.jaas.config", JAAS,
+                    "provisioning.topics.declare", "false",
+                    "provisioning.topics.partitions", (String) config.get("PROVISIONING_TOPICS_PARTITIONS"),
+                    "provisioning.topics.erasure-bound", (String) config.get("PROVISIONING_TOPICS_ERASURE_BOUND"),
+                    "provisioning.topics.replication-factor", "1");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

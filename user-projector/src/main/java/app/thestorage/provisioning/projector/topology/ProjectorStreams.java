@@ -4,6 +4,7 @@ import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.projector.ProjectorProperties;
 import app.thestorage.provisioning.projector.WritePath;
 import app.thestorage.provisioning.projector.tracing.RecordTracing;
+import app.thestorage.provisioning.topics.TopicSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -33,14 +34,16 @@ public class ProjectorStreams implements SmartLifecycle {
     private final MeterRegistry meters;
     private final RecordTracing tracing;
     private final WritePath writePath;
+    private final Duration erasureBound;
     private volatile KafkaStreams streams;
     private volatile KafkaStreamsMetrics metrics;
 
-    public ProjectorStreams(KafkaProperties kafka, ProjectorProperties projector, MeterRegistry meters,
-                            RecordTracing tracing, WritePath writePath) {
+    public ProjectorStreams(KafkaProperties kafka, ProjectorProperties projector, TopicSettings topics,
+                            MeterRegistry meters, RecordTracing tracing, WritePath writePath) {
         this.meters = meters;
         this.tracing = tracing;
         this.writePath = writePath;
+        this.erasureBound = topics.erasureBound();
         // Boot's spring.kafka.* settings (security, streams.*, properties.*), then what the projector needs
         Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, projector.applicationId());
@@ -50,7 +53,8 @@ public class ProjectorStreams implements SmartLifecycle {
         // input that is not coming (every client waits for its outcome) holds the finished decisions back
         config.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, projector.commitInterval().toMillis() / 2));
         config.put(StreamsConfig.STATE_DIR_CONFIG, projector.stateDir().toString());
-        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) projector.replicationFactor());
+        // its internal topics (the stores' changelogs) as replicated as the pipeline's own
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
         config.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStoreMemory.class);
         config.put(BoundedStoreMemory.BUDGET_CONFIG, projector.stateStoreMemory().toBytes());
@@ -67,7 +71,7 @@ public class ProjectorStreams implements SmartLifecycle {
 
     @Override
     public void start() {
-        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(tracing, writePath, Topics.DEFAULT_ERASURE_BOUND), properties());
+        KafkaStreams streams = new KafkaStreams(ProvisioningTopology.build(tracing, writePath, erasureBound), properties());
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A projector stream thread died; replacing it (its tasks resume from the last commit)", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

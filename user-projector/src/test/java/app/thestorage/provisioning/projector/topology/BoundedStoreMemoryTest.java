@@ -47,7 +47,7 @@ class BoundedStoreMemoryTest {
     @Test
     void a_budget_of_nothing_is_refused_at_start_with_the_setting_named() {
         assertThatThrownBy(() -> new ProjectorProperties("user-projector", state, Duration.ofMillis(10), "directory",
-                3, (short) 1, DataSize.ofBytes(0)))
+                DataSize.ofBytes(0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("provisioning.projector.state-store-memory");
     }
