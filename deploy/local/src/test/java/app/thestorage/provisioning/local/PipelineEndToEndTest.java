@@ -32,6 +32,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -394,6 +395,46 @@ class PipelineEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(create("relisten." + UUID.randomUUID() + "@acme.example", null, null).status())
                         .isEqualTo(201));
+    }
+
+    @Test
+    void ten_clients_patching_one_user_at_once_each_without_if_match_lose_no_edit() {
+        Response created = create("patched." + UUID.randomUUID() + "@acme.example", "ext-" + UUID.randomUUID(), null);
+        String id = created.id();
+        List<String> edits = List.of(
+                "\"path\":\"title\",\"value\":\"Analyst\"",
+                "\"path\":\"displayName\",\"value\":\"Ada Lovelace\"",
+                "\"path\":\"name.givenName\",\"value\":\"Ada\"",
+                "\"path\":\"name.familyName\",\"value\":\"Lovelace\"",
+                "\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department\",\"value\":\"R&D\"",
+                "\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"ada@acme.example\"",
+                "\"path\":\"emails[type eq \\\"home\\\"].value\",\"value\":\"ada@home.example\"",
+                "\"path\":\"active\",\"value\":\"False\"",
+                "\"path\":\"externalId\",\"value\":\"ext-final\"",
+                "\"path\":\"userName\",\"value\":\"" + created.body().path("userName").asString().replace("patched.", "renamed.") + "\"");
+
+        // as ten provisioning workers would: at once, each its own attribute, none with If-Match
+        List<Integer> statuses = Flux.fromIterable(edits)
+                .flatMap(edit -> Mono.fromCallable(() -> client.patch("/Users/" + id, """
+                        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                         "Operations":[{"op":"Replace",%s}]}""".formatted(edit)).status())
+                        .subscribeOn(Schedulers.boundedElastic()), edits.size())
+                .collectList().block(Duration.ofSeconds(60));
+
+        assertThat(statuses).hasSize(10).containsOnly(200);
+        JsonNode user = client.get("/Users/" + id).body();
+        assertThat(user.path("title").asString()).isEqualTo("Analyst");
+        assertThat(user.path("displayName").asString()).isEqualTo("Ada Lovelace");
+        assertThat(user.path("name").path("givenName").asString()).isEqualTo("Ada");
+        assertThat(user.path("name").path("familyName").asString()).isEqualTo("Lovelace");
+        assertThat(user.path("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").path("department").asString())
+                .isEqualTo("R&D");
+        assertThat(user.path("emails").findValuesAsString("value"))
+                .containsExactlyInAnyOrder("ada@acme.example", "ada@home.example");
+        assertThat(user.path("active").asBoolean()).isFalse();
+        assertThat(user.path("externalId").asString()).isEqualTo("ext-final");
+        assertThat(user.path("userName").asString()).startsWith("renamed.");
+        assertThat(user.path("meta").path("version").asString()).isEqualTo("W/\"11\"");
     }
 
     @Test
