@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.scim.patch;
 
+import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.ScimUserDocument;
@@ -15,7 +16,9 @@ import app.thestorage.provisioning.scim.schema.ScimAttribute;
 import app.thestorage.provisioning.scim.schema.UserSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -29,6 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * the input is not touched; every invalid operation is a SCIM 400.
  */
 public final class UserPatch {
+
+    /** Attributes whose values are identifiers (indexed, looked up), held to the shorter limit. */
+    private static final Set<String> IDENTIFIERS = Set.of("username", "externalid");
 
     /**
      * The user after the PATCH. Every operation is read and checked against the catalogue before any is applied, so
@@ -48,11 +54,46 @@ public final class UserPatch {
 
     /**
      * Refuses, as {@link #apply} would whatever the user, a PATCH that is not a PatchOp, names an op, a path or an
-     * attribute that does not exist, changes a read-only attribute or the password, or lacks a value. What depends on
-     * the user (a filter that matches none of its values and does not say what to add) is left to {@link #apply}.
+     * attribute that does not exist, changes a read-only attribute or the password, lacks a value, or carries a value
+     * the directory cannot hold ({@link DirectoryLimits}: a control character, half a surrogate pair, an identifier or
+     * a text too long). What depends on the user (a filter that matches none of its values and does not say what to
+     * add, an empty userName as the result) is left to {@link #apply}.
      */
     public static void check(JsonNode request) {
-        changes(request);
+        for (Change change : changes(request)) {
+            switch (change) {
+                case Change.ToAttribute attribute -> {
+                    AttributePath path = attribute.path();
+                    boolean identifier = path.schema() == null && path.subAttribute() == null
+                            && IDENTIFIERS.contains(path.attribute().toLowerCase(Locale.ROOT));
+                    storable(path.subAttribute() == null ? path.attribute() : path.attribute() + "." + path.subAttribute(),
+                            identifier, attribute.value());
+                }
+                case Change.ToValues values -> storable(values.target().attribute().attribute(), false, values.value());
+            }
+        }
+    }
+
+    /** Refuses a value, or any string within it, that the directory cannot hold. */
+    private static void storable(String attribute, boolean identifier, JsonNode value) {
+        if (value == null) {
+            return;
+        }
+        if (value.isString()) {
+            String problem = identifier ? DirectoryLimits.identifier(attribute, value.stringValue())
+                    : DirectoryLimits.text(attribute, value.stringValue());
+            if (problem != null) {
+                throw ScimException.invalidValue(problem);
+            }
+        } else if (value.isObject()) {
+            for (Map.Entry<String, JsonNode> sub : value.properties()) {
+                storable(attribute + "." + sub.getKey(), false, sub.getValue());
+            }
+        } else if (value.isArray()) {
+            for (JsonNode element : value) {
+                storable(attribute, false, element);
+            }
+        }
     }
 
     /** The PATCH's operations as changes of attributes, each checked against the catalogue. */

@@ -232,6 +232,47 @@ class UserPatchTest {
         assertThat(patched.userName()).isEqualTo("ada@contoso.example");
     }
 
+    @Test
+    void the_edge_check_refuses_what_is_wrong_whatever_the_user_is() {
+        assertRefused("""
+                {"Operations":[{"op":"replace","path":"nickname2","value":"x"}]}""", "invalidPath");
+        assertRefused("""
+                {"Operations":[{"op":"replace","path":"id","value":"x"}]}""", "mutability");
+        assertRefused("""
+                {"Operations":[{"op":"replace","value":{"title":"bad\\u0000value"}}]}""", "invalidValue");
+        assertRefused("""
+                {"Operations":[{"op":"add","path":"emails","value":[{"value":"bad\\ud800@acme.example"}]}]}""",
+                "invalidValue");
+        assertRefused("""
+                {"Operations":[{"op":"replace","path":"userName","value":"%s"}]}""".formatted("a".repeat(300)),
+                "invalidValue");
+        assertRefused("""
+                {"Operations":[{"op":"jump","path":"title","value":"x"}]}""", "invalidSyntax");
+    }
+
+    @Test
+    void the_edge_check_leaves_to_the_user_what_depends_on_it() {
+        // no email of this user may match, and the filter does not say which one to add: the projector decides
+        String unmatched = """
+                {"Operations":[{"op":"replace","path":"emails[value sw \\"x\\"].type","value":"home"}]}""";
+        UserPatch.check(JSON.readTree(unmatched));
+        UserPatch.check(JSON.readTree("""
+                {"Operations":[{"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"ada@acme.example"},
+                               {"op":"Replace","path":"active","value":"False"},
+                               {"op":"Replace","value":{"name.givenName":"Ada","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department":"R&D"}}]}"""));
+
+        assertThatThrownBy(() -> patch(ADA, unmatched)).isInstanceOfSatisfying(ScimException.class,
+                refused -> assertThat(refused.scimType()).isEqualTo("noTarget"));
+    }
+
+    private static void assertRefused(String request, String scimType) {
+        assertThatThrownBy(() -> UserPatch.check(JSON.readTree(request))).isInstanceOfSatisfying(ScimException.class,
+                refused -> {
+                    assertThat(refused.status()).isEqualTo(400);
+                    assertThat(refused.scimType()).isEqualTo(scimType);
+                });
+    }
+
     private static UserAttributes patch(String resource, String request) {
         JsonNode patched = UserPatch.apply((ObjectNode) JSON.readTree(resource), JSON.readTree(request));
         return ScimUserDocument.attributesOf(patched, ScimUserDocument.Intent.REPLACE);
