@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,30 @@ class ProjectorRestartTest {
 
         assertThat(retried.statusCode()).isEqualTo(201);
         assertThat(probe.directoryCount(TENANT)).isEqualTo(1);
+    }
+
+    @Test
+    void a_stopped_projector_leaves_its_consumer_groups_at_once_so_a_replacement_takes_over_without_a_session_timeout()
+            throws Exception {
+        pipeline = LocalPipeline.start(PipelineSettings.embedded(work).withTenant(TENANT)
+                .withOutcomeTimeout(Duration.ofSeconds(90)));
+        assertThat(create("first@acme.example").get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+        try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()))) {
+            assertThat(members(kafka, "user-projector")).as("the projector's Streams group").isPositive();
+            assertThat(members(kafka, "user-projector-directory")).as("the directory materializer's group").isPositive();
+
+            pipeline.stopProjector();
+
+            // a member that did not leave would stay until its session timed out (10 s): both left as they stopped
+            assertThat(members(kafka, "user-projector")).isZero();
+            assertThat(members(kafka, "user-projector-directory")).isZero();
+        }
+        pipeline.startProjector();
+        assertThat(create("second@acme.example").get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+    }
+
+    private static int members(Admin kafka, String group) throws Exception {
+        return kafka.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
     }
 
     private CompletableFuture<HttpResponse<String>> create(String userName) {
