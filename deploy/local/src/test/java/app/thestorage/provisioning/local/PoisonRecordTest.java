@@ -8,6 +8,7 @@ import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.OutcomeNotice;
+import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.serde.Serdes;
@@ -105,10 +106,8 @@ class PoisonRecordTest {
 
         Decision answered = heard.stream().filter(payload -> payload.startsWith(requestId + "\n"))
                 .map(OutcomeNotice::parse).findFirst().orElseThrow().decision();
-        assertThat(answered.outcome()).isInstanceOfSatisfying(Outcome.Rejected.class, rejected -> {
-            assertThat(rejected.status()).isEqualTo(400);
-            assertThat(rejected.scimType()).isEqualTo("invalidValue");
-        });
+        assertThat(answered.outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.NOT_STORED));
         assertThat(probe.directoryRow("demo", userId)).isNull();
         assertThat(count(Topics.DECISIONS_DEAD_LETTER)).isEqualTo(deadBefore + 2);
         List<ConsumerRecord<byte[], byte[]>> letters = read(Topics.DECISIONS_DEAD_LETTER);
@@ -147,9 +146,9 @@ class PoisonRecordTest {
                 .filteredOn(record -> new String(record.value(), StandardCharsets.UTF_8).contains("\"raw-"))
                 .map(record -> Serdes.decisions().deserialize(Topics.DECISIONS, record.value()).outcome())
                 .containsExactly(
-                        new Outcome.Rejected(400, "invalidValue",
+                        new Outcome.Rejected(Rejection.INVALID_VALUE,
                                 "userName contains the control character U+0000, which TheStorage cannot store."),
-                        new Outcome.Rejected(400, "invalidValue", "userName is required."));
+                        new Outcome.Rejected(Rejection.INVALID_VALUE, "userName is required."));
         assertThat(readiness(pipeline.projectorBaseUrl())).startsWith("200");
     }
 

@@ -209,7 +209,7 @@ public class ScimGroupsController {
         return switch (outcome) {
             case Outcome.GroupApplied applied -> applied.group();
             case Outcome.Rejected rejected ->
-                    throw new ScimException(rejected.status(), rejected.scimType(), rejected.detail());
+                    throw ScimRejections.errorOf(rejected);
             case Outcome.Applied applied -> throw new IllegalStateException("A group command decided for a user");
             case Outcome.Unchanged unchanged -> throw new IllegalStateException("A group command decided for a user");
             case Outcome.TenantErased erased -> throw new IllegalStateException("A group command decided for a tenant");

@@ -139,7 +139,7 @@ public class ScimUsersController {
             case Outcome.Applied applied -> applied.event().user();
             case Outcome.Unchanged unchanged -> unchanged.user();
             case Outcome.Rejected rejected ->
-                    throw new ScimException(rejected.status(), rejected.scimType(), rejected.detail());
+                    throw ScimRejections.errorOf(rejected);
             case Outcome.GroupApplied group -> throw new IllegalStateException("A user command decided for a group");
             case Outcome.TenantErased erased -> throw new IllegalStateException("A user command decided for a tenant");
         };

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.thestorage.provisioning.contract.command.EraseTenant;
 import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.scim.ScimException;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class TenantErasureTest {
 
     @Test
     void a_refused_step_or_another_outcome_fails_the_erasure_and_is_not_sent_again() {
-        answers.add(() -> Mono.just(new Outcome.Rejected(400, "invalidValue", "no")));
+        answers.add(() -> Mono.just(new Outcome.Rejected(Rejection.INVALID_VALUE, "no")));
         assertThatThrownBy(() -> erasure.erase("acme", this::note).block())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("refused");
 

@@ -63,7 +63,7 @@ public sealed interface Outcome {
     record Unchanged(User user) implements Outcome {
     }
 
-    /** The command was refused, with the SCIM error the client gets. */
-    record Rejected(int status, String scimType, String detail) implements Outcome {
+    /** The command was refused, for a {@link Rejection reason} and with a sentence for the identity provider's admin. */
+    record Rejected(Rejection reason, String detail) implements Outcome {
     }
 }

@@ -4,6 +4,7 @@ import app.thestorage.provisioning.contract.command.ChangeGroup;
 import app.thestorage.provisioning.contract.command.CreateGroup;
 import app.thestorage.provisioning.contract.command.DeleteGroup;
 import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeType;
@@ -54,10 +55,10 @@ public final class GroupDecisions {
         String tenant = command.tenant();
         if (command.groupId().indexOf('/') >= 0) {
             // the ledger's keys are tenant/group/user: ingest-api's ids never hold a '/'
-            return new Outcome.Rejected(400, "invalidValue", "A group id cannot contain '/'.");
+            return new Outcome.Rejected(Rejection.INVALID_VALUE, "A group id cannot contain '/'.");
         }
         if (command.source() == null) {
-            return new Outcome.Rejected(400, "invalidValue", "A group needs the identity provider it comes from.");
+            return new Outcome.Rejected(Rejection.INVALID_VALUE, "A group needs the identity provider it comes from.");
         }
         Optional<Group> sameId = groups.byId(tenant, command.groupId());
         if (sameId.isPresent()) {
@@ -67,7 +68,7 @@ public final class GroupDecisions {
         Optional<Group> holder = groups.idByDisplayName(tenant, command.displayName())
                 .flatMap(id -> groups.byId(tenant, id));
         if (holder.isPresent()) {
-            return new Outcome.Rejected(409, "uniqueness",
+            return new Outcome.Rejected(Rejection.NAME_TAKEN,
                     "A group with displayName '" + holder.get().displayName() + "' already exists in this tenant.");
         }
         List<String> members = List.copyOf(new LinkedHashSet<>(command.members()));
@@ -101,7 +102,7 @@ public final class GroupDecisions {
         EditedGroup edited = EditedGroup.of(current, command.edits());
         Optional<String> holder = groups.idByDisplayName(tenant, edited.displayName());
         if (holder.isPresent() && !holder.get().equals(current.id())) {
-            return new Outcome.Rejected(409, "uniqueness",
+            return new Outcome.Rejected(Rejection.NAME_TAKEN,
                     "Another group already has the displayName '" + edited.displayName() + "' in this tenant.");
         }
         Optional<Outcome> unknown = unknownMember(tenant, edited.joining());
@@ -202,12 +203,12 @@ public final class GroupDecisions {
     private Outcome withGroup(String tenant, String groupId, Long expectedVersion, Function<Group, Outcome> change) {
         Optional<Group> found = groups.byId(tenant, groupId);
         if (found.isEmpty()) {
-            return new Outcome.Rejected(404, null, "Group " + groupId + " not found.");
+            return new Outcome.Rejected(Rejection.NOT_FOUND, "Group " + groupId + " not found.");
         }
         Group current = found.get();
         if (expectedVersion != null && expectedVersion != current.version()) {
-            return new Outcome.Rejected(412, null, "The group is now at version W/\"" + current.version()
-                    + "\", not the one the request was based on; read it again and retry.");
+            return new Outcome.Rejected(Rejection.STALE_VERSION, "The group is now at version " + current.version()
+                    + ", not the one the request was based on; read it again and retry.");
         }
         return change.apply(current);
     }
@@ -217,7 +218,7 @@ public final class GroupDecisions {
         for (String userId : userIds) {
             // a '/' would reach into another key of the ledger; no user id holds one
             if (userId.indexOf('/') >= 0 || users.byId(tenant, userId).isEmpty()) {
-                return Optional.of(new Outcome.Rejected(400, "invalidValue",
+                return Optional.of(new Outcome.Rejected(Rejection.INVALID_VALUE,
                         "members: there is no user with id '" + userId + "' in this tenant."));
             }
         }
@@ -235,7 +236,7 @@ public final class GroupDecisions {
                 bytes += userId.getBytes(StandardCharsets.UTF_8).length + 3L; // quoted, and a comma
             }
         }
-        return bytes <= MAX_MEMBER_BYTES ? Optional.empty() : Optional.of(new Outcome.Rejected(400, "tooMany",
+        return bytes <= MAX_MEMBER_BYTES ? Optional.empty() : Optional.of(new Outcome.Rejected(Rejection.TOO_MANY,
                 "This change would add or remove " + count + " members at once, more than one change can carry; "
                         + "add or remove them in smaller batches."));
     }

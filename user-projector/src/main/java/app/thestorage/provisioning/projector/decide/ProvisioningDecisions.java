@@ -12,6 +12,7 @@ import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.PatchUser;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.PublishTenantState;
+import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.SetProfilePhoto;
 import app.thestorage.provisioning.contract.command.SyncDirectoryProfile;
@@ -49,7 +50,7 @@ public final class ProvisioningDecisions {
         if (unstorable.isPresent()) {
             // ingest-api refuses these; a command from any other producer must not reach the topics either
             return new Decision(command.requestId(), command.tenant(),
-                    new Outcome.Rejected(400, "invalidValue", unstorable.get()));
+                    new Outcome.Rejected(Rejection.INVALID_VALUE, unstorable.get()));
         }
         Outcome outcome = switch (command) {
             case CreateUser create -> users.create(create);

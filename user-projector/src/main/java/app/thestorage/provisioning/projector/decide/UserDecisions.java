@@ -5,6 +5,7 @@ import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.PatchUser;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.SetProfilePhoto;
 import app.thestorage.provisioning.contract.command.SyncDirectoryProfile;
@@ -48,7 +49,7 @@ public final class UserDecisions {
             if (isRetryOf(command, existing)) {
                 return new Outcome.Unchanged(existing);
             }
-            return new Outcome.Rejected(409, "uniqueness",
+            return new Outcome.Rejected(Rejection.NAME_TAKEN,
                     "A user with userName '" + existing.userName() + "' already exists in this tenant.");
         }
         User created = new User(command.tenant(), command.userId(), command.attributes(), command.source(),
@@ -78,7 +79,7 @@ public final class UserDecisions {
                         UserPatch.apply(ScimUserDocument.resourceOf(current, ""), command.patch()),
                         ScimUserDocument.Intent.REPLACE);
             } catch (ScimException refused) { // the directory's limits included (DirectoryLimits)
-                return new Outcome.Rejected(refused.status(), refused.scimType(), refused.detail());
+                return new Outcome.Rejected(reasonOf(refused), refused.detail());
             }
             return replaced(current, next, command);
         });
@@ -91,7 +92,7 @@ public final class UserDecisions {
         }
         Optional<String> holder = ledger.idByUserName(current.tenant(), next.userName());
         if (holder.isPresent() && !holder.get().equals(current.id())) {
-            return new Outcome.Rejected(409, "uniqueness",
+            return new Outcome.Rejected(Rejection.NAME_TAKEN,
                     "Another user already has the userName '" + next.userName() + "' in this tenant.");
         }
         User replaced = new User(current.tenant(), current.id(), next, current.source(), current.created(),
@@ -121,7 +122,7 @@ public final class UserDecisions {
         return withUser(command.tenant(), command.userId(), null, current -> {
             if (current.source() != IdentityProvider.MICROSOFT_ENTRA_ID
                     || !Objects.equals(command.externalId(), current.attributes().externalId())) {
-                return new Outcome.Rejected(409, null, "User " + current.id()
+                return new Outcome.Rejected(Rejection.SUPERSEDED, "User " + current.id()
                         + " is not the Entra object " + command.externalId() + " any more.");
             }
             UserAttributes now = current.attributes();
@@ -161,13 +162,25 @@ public final class UserDecisions {
         return change.apply(current);
     }
 
+    /** Why the PATCH engine refused a PATCH for this user, in the decision's words. */
+    private static Rejection reasonOf(ScimException refused) {
+        return switch (String.valueOf(refused.scimType())) {
+            case "invalidPath" -> Rejection.INVALID_PATH;
+            case "noTarget" -> Rejection.NO_TARGET;
+            case "mutability" -> Rejection.READ_ONLY;
+            case "invalidSyntax" -> Rejection.INVALID_SYNTAX;
+            case "tooMany" -> Rejection.TOO_MANY;
+            default -> Rejection.INVALID_VALUE;
+        };
+    }
+
     private static Outcome notFound(String userId) {
-        return new Outcome.Rejected(404, null, "User " + userId + " not found.");
+        return new Outcome.Rejected(Rejection.NOT_FOUND, "User " + userId + " not found.");
     }
 
     private static Outcome versionMismatch(User current) {
-        return new Outcome.Rejected(412, null, "The user is now at version W/\"" + current.version()
-                + "\", not the one the request was based on; read it again and retry.");
+        return new Outcome.Rejected(Rejection.STALE_VERSION, "The user is now at version " + current.version()
+                + ", not the one the request was based on; read it again and retry.");
     }
 
     /**

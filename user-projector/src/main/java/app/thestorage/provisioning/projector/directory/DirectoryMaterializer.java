@@ -3,6 +3,7 @@ package app.thestorage.provisioning.projector.directory;
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeType;
@@ -62,11 +63,11 @@ public class DirectoryMaterializer implements SmartLifecycle {
     private static final JsonSerde<Decision> DECISIONS = Serdes.decisions();
 
     /** What the waiting request hears when its change was set aside. */
-    static final Outcome.Rejected SET_ASIDE = new Outcome.Rejected(400, "invalidValue",
+    static final Outcome.Rejected SET_ASIDE = new Outcome.Rejected(Rejection.NOT_STORED,
             "TheStorage could not store this change in its directory and set it aside for its operators. Check the "
                     + "user's attributes in your identity provider before you retry.");
     /** What the waiting request of a group change hears when it was set aside. */
-    static final Outcome.Rejected GROUP_SET_ASIDE = new Outcome.Rejected(400, "invalidValue",
+    static final Outcome.Rejected GROUP_SET_ASIDE = new Outcome.Rejected(Rejection.NOT_STORED,
             "TheStorage could not store this change in its directory and set it aside for its operators. Check the "
                     + "group in your identity provider before you retry.");
 

@@ -13,6 +13,7 @@ import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.GroupEdit;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
@@ -125,13 +126,13 @@ class GroupProvisioningTopologyTest {
 
         Outcome outcome = decide(createGroup("g1", "Engineering", null, "u1", "ghost-1", "ghost-2"));
 
-        assertThat(outcome).isEqualTo(new Outcome.Rejected(400, "invalidValue",
+        assertThat(outcome).isEqualTo(new Outcome.Rejected(Rejection.INVALID_VALUE,
                 "members: there is no user with id 'ghost-1' in this tenant."));
         assertThat(groupChanges.isEmpty()).isTrue();
         assertThat(membersOf("g1")).isEmpty();
         assertThat(groupsOf("u1")).isEmpty();
         assertThat(decide(change("g1", new GroupEdit.Rename("Other")))).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(404));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.NOT_FOUND));
         assertThat(decide(createGroup("g2", "Engineering", null))).as("the name was never taken")
                 .isInstanceOf(Outcome.GroupApplied.class);
     }
@@ -143,7 +144,7 @@ class GroupProvisioningTopologyTest {
         decisions.readValue();
 
         assertThat(decide(createGroup("g1", "Engineering", null, "u9")))
-                .isInstanceOfSatisfying(Outcome.Rejected.class, rejected -> assertThat(rejected.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(Outcome.Rejected.class, rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.INVALID_VALUE));
     }
 
     @Test
@@ -153,11 +154,11 @@ class GroupProvisioningTopologyTest {
 
         Outcome outcome = decide(createGroup("g2", "STRASSE team", null));
 
-        assertThat(outcome).isEqualTo(new Outcome.Rejected(409, "uniqueness",
+        assertThat(outcome).isEqualTo(new Outcome.Rejected(Rejection.NAME_TAKEN,
                 "A group with displayName 'Straße Team' already exists in this tenant."));
         assertThat(groupChanges.isEmpty()).isTrue();
         assertThat(decide(change("g2", new GroupEdit.Rename("x")))).as("g2 was not created")
-                .isInstanceOfSatisfying(Outcome.Rejected.class, rejected -> assertThat(rejected.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(Outcome.Rejected.class, rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.NOT_FOUND));
     }
 
     @Test
@@ -297,7 +298,7 @@ class GroupProvisioningTopologyTest {
 
         Outcome outcome = decide(change("g2", new GroupEdit.AddMembers(List.of("u1")), new GroupEdit.Rename("FINANCE")));
 
-        assertThat(outcome).isEqualTo(new Outcome.Rejected(409, "uniqueness",
+        assertThat(outcome).isEqualTo(new Outcome.Rejected(Rejection.NAME_TAKEN,
                 "Another group already has the displayName 'FINANCE' in this tenant."));
         assertThat(groupChanges.isEmpty()).isTrue();
         assertThat(membersOf("g2")).isEmpty();
@@ -315,10 +316,10 @@ class GroupProvisioningTopologyTest {
         Outcome outcome = decide(change("g1", new GroupEdit.Rename("Money"), new GroupEdit.RemoveMembers(List.of("u1")),
                 new GroupEdit.AddMembers(List.of("u2", "ghost", "u1/../u2")), new GroupEdit.RemoveMembers(List.of("ghost"))));
 
-        assertThat(outcome).isEqualTo(new Outcome.Rejected(400, "invalidValue",
+        assertThat(outcome).isEqualTo(new Outcome.Rejected(Rejection.INVALID_VALUE,
                 "members: there is no user with id 'ghost' in this tenant."));
         assertThat(decide(change("g1", new GroupEdit.ReplaceMembers(List.of("u1/../u2")))))
-                .isEqualTo(new Outcome.Rejected(400, "invalidValue",
+                .isEqualTo(new Outcome.Rejected(Rejection.INVALID_VALUE,
                         "members: there is no user with id 'u1/../u2' in this tenant."));
         assertThat(groupChanges.isEmpty()).isTrue();
         assertThat(membersOf("g1")).containsExactly("u1");
@@ -331,13 +332,13 @@ class GroupProvisioningTopologyTest {
         groupChanges.readValuesToList();
 
         assertThat(decide(change("nope", new GroupEdit.Rename("x")))).isEqualTo(
-                new Outcome.Rejected(404, null, "Group nope not found."));
+                new Outcome.Rejected(Rejection.NOT_FOUND, "Group nope not found."));
         assertThat(decide(deleteGroup("nope", null))).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(404));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.NOT_FOUND));
         assertThat(decide(change("g1", 7L, new GroupEdit.Rename("x")))).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(412));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.STALE_VERSION));
         assertThat(decide(deleteGroup("g1", 2L))).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(412));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.STALE_VERSION));
         assertThat(decide(change("g1", 1L, new GroupEdit.Rename("x")))).isInstanceOf(Outcome.GroupApplied.class);
         assertThat(groupChanges.readValuesToList()).extracting(GroupChangeEvent::version).containsExactly(2L);
     }
@@ -429,16 +430,16 @@ class GroupProvisioningTopologyTest {
         users("u1");
 
         assertThat(decide(createGroup("g1", " ", null))).isEqualTo(
-                new Outcome.Rejected(400, "invalidValue", "displayName is required."));
+                new Outcome.Rejected(Rejection.INVALID_VALUE, "displayName is required."));
         assertThat(decide(createGroup("g1", "Nul\u0000", null))).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(400));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.INVALID_VALUE));
         assertThat(decide(createGroup("g1/x", "Slash", null))).isEqualTo(
-                new Outcome.Rejected(400, "invalidValue", "A group id cannot contain '/'."));
+                new Outcome.Rejected(Rejection.INVALID_VALUE, "A group id cannot contain '/'."));
         decide(createGroup("g1", "Finance", null));
         assertThat(decide(change("g1", new GroupEdit.AddMembers(List.of("u1", "bad\u0001id")))))
-                .isInstanceOfSatisfying(Outcome.Rejected.class, rejected -> assertThat(rejected.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(Outcome.Rejected.class, rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.INVALID_VALUE));
         assertThat(decide(change("g1", new GroupEdit.AddMembers(ids(10_001, i -> "u" + i)))))
-                .isEqualTo(new Outcome.Rejected(400, "invalidValue", "One request names at most 10000 members."));
+                .isEqualTo(new Outcome.Rejected(Rejection.INVALID_VALUE, "One request names at most 10000 members."));
         assertThat(groupChanges.readValuesToList()).extracting(GroupChangeEvent::type)
                 .containsExactly(GroupChangeType.GROUP_CREATED);
     }
@@ -479,8 +480,7 @@ class GroupProvisioningTopologyTest {
         Outcome outcome = decide(createGroup("g1", "Everyone", null, many.toArray(String[]::new)));
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, rejected -> {
-            assertThat(rejected.status()).isEqualTo(400);
-            assertThat(rejected.scimType()).isEqualTo("tooMany");
+            assertThat(rejected.reason()).isEqualTo(Rejection.TOO_MANY);
         });
         assertThat(groupChanges.isEmpty()).isTrue();
         assertThat(decide(createGroup("g1", "Everyone", null, many.subList(0, 1_500).toArray(String[]::new))))

@@ -6,6 +6,7 @@ import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.DeleteUser;
+import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
@@ -89,9 +90,9 @@ class ProvisioningTopologyTest {
         send(replace("r4", "u3", attributes("ada\ud800@acme.example", true), null));
 
         List<Decision> all = decisions.readValuesToList();
-        assertThat(all.get(0).outcome()).isEqualTo(new Outcome.Rejected(400, "invalidValue",
+        assertThat(all.get(0).outcome()).isEqualTo(new Outcome.Rejected(Rejection.INVALID_VALUE,
                 "userName contains the control character U+0000, which TheStorage cannot store."));
-        assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(400, "invalidValue",
+        assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(Rejection.INVALID_VALUE,
                 "userName is longer than 256 characters."));
         assertThat(all.get(2).outcome()).isInstanceOf(Outcome.Applied.class);
         assertThat(all.get(3).outcome()).isInstanceOf(Outcome.Rejected.class);
@@ -104,7 +105,7 @@ class ProvisioningTopologyTest {
         send(create("acme", "r2", "u2", "ADA@Acme.Example", "ext-2", IdentityProvider.OKTA));
 
         List<Decision> all = decisions.readValuesToList();
-        assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(409, "uniqueness",
+        assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(Rejection.NAME_TAKEN,
                 "A user with userName 'ada@acme.example' already exists in this tenant."));
         assertThat(changes.readValuesToList()).hasSize(1);
     }
@@ -127,7 +128,7 @@ class ProvisioningTopologyTest {
                 new UserAttributes("ADA@acme.example", "ext-1", null, "Ada L.", null, List.of(), false, null)));
 
         List<Decision> all = decisions.readValuesToList();
-        assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(409, "uniqueness",
+        assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(Rejection.NAME_TAKEN,
                 "A user with userName 'ada@acme.example' already exists in this tenant."));
         assertThat(changes.readValuesToList()).hasSize(1);
     }
@@ -205,7 +206,7 @@ class ProvisioningTopologyTest {
         send(replace("r3", "u1", attributes("ada.l@acme.example", false), 1L));
 
         assertThat(decisions.readValuesToList().get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(412));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.STALE_VERSION));
     }
 
     @Test
@@ -218,7 +219,7 @@ class ProvisioningTopologyTest {
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(409));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.NAME_TAKEN));
         assertThat(all.get(4).outcome()).isInstanceOf(Outcome.Applied.class);
     }
 
@@ -231,7 +232,7 @@ class ProvisioningTopologyTest {
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(404));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.NOT_FOUND));
         assertThat(all.get(3).outcome()).isInstanceOf(Outcome.Applied.class);
         assertThat(changes.readValuesToList()).extracting(UserChangeEvent::type, UserChangeEvent::version)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_CREATED, 1L),
@@ -250,7 +251,7 @@ class ProvisioningTopologyTest {
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(2).outcome()).isInstanceOf(Outcome.Unchanged.class);
         assertThat(all.get(3).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(409));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.SUPERSEDED));
         List<UserChangeEvent> published = changes.readValuesToList();
         assertThat(published).hasSize(3);
         assertThat(published.get(2).user().attributes().displayName()).as("not in the delta: kept").isEqualTo("Ada Lovelace");
@@ -295,7 +296,7 @@ class ProvisioningTopologyTest {
                 new ProfilePhoto("cd".repeat(32), "image/png", 10, ProfilePhoto.PhotoOrigin.MANUAL)));
 
         assertThat(decisions.readValuesToList().get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(404));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.NOT_FOUND));
     }
 
     private static SyncDirectoryProfile sync(String requestId, String userId, String objectId, String displayName,

@@ -8,6 +8,7 @@ import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.PatchUser;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
+import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.serde.ContractJson;
@@ -100,7 +101,7 @@ class UserPatchTopologyTest {
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(1).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(412));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.STALE_VERSION));
         assertThat(changes.readValuesToList()).hasSize(1);
     }
 
@@ -114,9 +115,8 @@ class UserPatchTopologyTest {
                 {"Operations":[{"op":"Replace","path":"userName","value":""}]}""", null));
 
         List<Decision> all = decisions.readValuesToList();
-        assertThat(all).hasSize(2).allSatisfy(decision -> assertThat(decision.outcome())
-                .isInstanceOfSatisfying(Outcome.Rejected.class, rejected -> assertThat(rejected.status()).isEqualTo(400)));
-        assertThat(((Outcome.Rejected) all.get(0).outcome()).scimType()).isEqualTo("noTarget");
+        assertThat(all).extracting(Decision::outcome).extracting(outcome -> ((Outcome.Rejected) outcome).reason())
+                .containsExactly(Rejection.NO_TARGET, Rejection.INVALID_VALUE);
         assertThat(changes.isEmpty()).isTrue();
     }
 
@@ -136,7 +136,7 @@ class UserPatchTopologyTest {
                 {"Operations":[{"op":"replace","path":"active","value":false}]}"""), null));
 
         assertThat(decisions.readValue().outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
-                rejected -> assertThat(rejected.status()).isEqualTo(404));
+                rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.NOT_FOUND));
     }
 
     private PatchUser patch(String operations, Long ifMatch) {
