@@ -1,7 +1,9 @@
 package app.thestorage.provisioning.ingest.admin;
 
 import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.ingest.health.HealthWarning;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param tokenCreatedAt    when the current SCIM token was issued (null while provisioning is off)
  * @param lastScimRequestAt when the tenant's identity provider last called, if it ever did
  * @param groups            how many groups the identity provider pushed
+ * @param warnings          what about the tenant's provisioning to act on (GET …/health tells more)
  */
 public record ProvisioningStatus(
         String tenant,
@@ -21,7 +24,8 @@ public record ProvisioningStatus(
         Instant tokenCreatedAt,
         Instant lastScimRequestAt,
         Users users,
-        long groups) {
+        long groups,
+        List<HealthWarning> warnings) {
 
     /** The tenant's provisioned users, by state and by the identity provider that provisioned them. */
     public record Users(long total, long active, long inactive, Map<IdentityProvider, Long> bySource) {

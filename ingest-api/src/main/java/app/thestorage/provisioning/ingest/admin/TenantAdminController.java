@@ -8,6 +8,7 @@ import app.thestorage.provisioning.contract.user.UserAttributes;
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.ingest.directory.GroupDirectory;
+import app.thestorage.provisioning.ingest.health.ProvisioningHealth;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLog;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLogEntry;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
@@ -53,14 +54,16 @@ public class TenantAdminController {
     private final GroupDirectory groups;
     private final ProvisioningLog provisioningLog;
     private final AdminProperties properties;
+    private final ProvisioningHealth health;
 
     public TenantAdminController(TenantRegistry tenants, DirectoryReader directory, GroupDirectory groups,
-                                 ProvisioningLog provisioningLog, AdminProperties properties) {
+                                 ProvisioningLog provisioningLog, AdminProperties properties, ProvisioningHealth health) {
         this.tenants = tenants;
         this.directory = directory;
         this.groups = groups;
         this.provisioningLog = provisioningLog;
         this.properties = properties;
+        this.health = health;
     }
 
     /** A tenant to create, with the identity provider its users are badged with (null: recognise per request). */
@@ -193,13 +196,14 @@ public class TenantAdminController {
     private Mono<ProvisioningStatus> status(Tenant tenant, ServerWebExchange exchange) {
         return Mono.zip(directory.census(tenant.slug()),
                         provisioningLog.lastRequestAt(tenant.slug()).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        groups.count(tenant.slug()))
+                        groups.count(tenant.slug()),
+                        health.warnings(tenant.slug()))
                 .map(found -> {
                     DirectoryReader.Census census = found.getT1();
                     return new ProvisioningStatus(tenant.slug(), tenant.scimEnabled(), scimEndpoint(tenant.slug(), exchange),
                             tenant.identityProvider(), tenant.tokenCreatedAt(), found.getT2().orElse(null),
                             new ProvisioningStatus.Users(census.total(), census.active(), census.inactive(),
-                                    census.bySource()), found.getT3());
+                                    census.bySource()), found.getT3(), found.getT4());
                 });
     }
 
