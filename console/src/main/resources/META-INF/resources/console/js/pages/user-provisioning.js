@@ -5,6 +5,7 @@ import {
   tenantPageHeader, when,
 } from '../ui.js';
 import { providerChoices } from './tenants.js';
+import { healthCard } from '../health.js';
 
 const SHOWN_ONCE = 'Copy this token now: TheStorage keeps only a hash of it, so it cannot be shown again. '
   + 'Regenerating it replaces it and the previous token stops working at once.';
@@ -238,6 +239,8 @@ export async function render({ main, slug, isCurrent }) {
   }
   show(status);
   renderProvider();
+  const health = healthCard(slug);
+  statusCard.after(health.element);
 
   const timer = window.setInterval(() => {
     if (document.visibilityState === 'visible' && !document.querySelector('dialog[open]')) {
@@ -249,5 +252,8 @@ export async function render({ main, slug, isCurrent }) {
       }).catch(() => { /* the next refresh tries again; a refused credential signs out */ });
     }
   }, REFRESH_EVERY_MS);
-  return () => window.clearInterval(timer);
+  return () => {
+    window.clearInterval(timer);
+    health.stop();
+  };
 }
