@@ -124,6 +124,7 @@ export const admin = {
   tenants: () => api(ADMIN),
   createTenant: (slug, identityProvider) => api(ADMIN, { method: 'POST', json: { slug, identityProvider } }),
   status: (slug) => api(tenantPath(slug)),
+  health: (slug) => api(`${tenantPath(slug)}/health`),
   enableScim: (slug) => api(`${tenantPath(slug)}/scim/enable`, { method: 'POST' }),
   regenerateToken: (slug) => api(`${tenantPath(slug)}/scim/token`, { method: 'POST' }),
   disableScim: (slug) => api(`${tenantPath(slug)}/scim/disable`, { method: 'POST' }),

@@ -8,6 +8,7 @@ import * as users from './pages/users.js';
 import * as provisioningLog from './pages/provisioning-log.js';
 import * as directoryProviders from './pages/directory-providers.js';
 import { tenants } from './tenants.js';
+import { showHealthBanner, stopHealthBanner } from './health.js';
 
 const TENANT_PAGES = {
   'user-provisioning': userProvisioning,
@@ -93,6 +94,7 @@ async function render() {
     }
     cleanup = null;
   }
+  stopHealthBanner();
   const route = parse(window.location.hash);
   if (!session.credential() && route.name !== 'sign-in') {
     window.location.replace('#/sign-in');
@@ -141,6 +143,7 @@ async function render() {
   }
   shell(route, known);
   clear(main);
+  showHealthBanner(main, route.slug, tenantHash);
   const context = {
     main,
     slug: route.slug,

@@ -3,7 +3,7 @@ import { admin } from '../api.js';
 import { busy, clear, dataTable, errorBanner, h, providerBadge, tenantPageHeader, when } from '../ui.js';
 
 const REFRESH_EVERY_MS = 5000;
-const OPERATIONS = {
+export const OPERATIONS = {
   CREATE_USER: 'Create user', GET_USER: 'Get user', LIST_USERS: 'Find users', REPLACE_USER: 'Replace user',
   UPDATE_USER: 'Update user', DELETE_USER: 'Delete user', CREATE_GROUP: 'Create group', GET_GROUP: 'Get group',
   LIST_GROUPS: 'Find groups', REPLACE_GROUP: 'Replace group', UPDATE_GROUP: 'Update group', DELETE_GROUP: 'Delete group',

@@ -6,6 +6,7 @@ import {
 } from '../ui.js';
 import { providerChoices } from './tenants.js';
 import { tenants } from '../tenants.js';
+import { healthCard } from '../health.js';
 
 const SHOWN_ONCE = 'Copy this token now: TheStorage keeps only a hash of it, so it cannot be shown again. '
   + 'Regenerating it replaces it and the previous token stops working at once.';
@@ -346,6 +347,8 @@ export async function render({ main, slug, isCurrent, navigate }) {
   }
   show(status);
   renderProvider();
+  const health = healthCard(slug);
+  statusCard.after(health.element);
   renderDelete();
 
   const timer = window.setInterval(() => {
@@ -363,5 +366,6 @@ export async function render({ main, slug, isCurrent, navigate }) {
     if (following) {
       window.clearInterval(following);
     }
+    health.stop();
   };
 }

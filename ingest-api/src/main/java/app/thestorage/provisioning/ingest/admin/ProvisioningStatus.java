@@ -1,8 +1,10 @@
 package app.thestorage.provisioning.ingest.admin;
 
 import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.ingest.health.HealthWarning;
 import app.thestorage.provisioning.ingest.offboarding.Offboarding;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param lastScimRequestAt when the tenant's identity provider last called, if it ever did
  * @param groups            how many groups the identity provider pushed
  * @param offboarding       the progress of the tenant's offboarding while it runs, else null
+ * @param warnings          what about the tenant's provisioning to act on (GET …/health tells more)
  */
 public record ProvisioningStatus(
         String tenant,
@@ -24,7 +27,8 @@ public record ProvisioningStatus(
         Instant lastScimRequestAt,
         Users users,
         long groups,
-        Offboarding offboarding) {
+        Offboarding offboarding,
+        List<HealthWarning> warnings) {
 
     /** The tenant's provisioned users, by state and by the identity provider that provisioned them. */
     public record Users(long total, long active, long inactive, Map<IdentityProvider, Long> bySource) {

@@ -8,6 +8,7 @@ import app.thestorage.provisioning.contract.user.UserAttributes;
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.ingest.directory.GroupDirectory;
+import app.thestorage.provisioning.ingest.health.ProvisioningHealth;
 import app.thestorage.provisioning.ingest.offboarding.Offboarding;
 import app.thestorage.provisioning.ingest.offboarding.TenantOffboarding;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLog;
@@ -58,16 +59,18 @@ public class TenantAdminController {
     private final ProvisioningLog provisioningLog;
     private final AdminProperties properties;
     private final TenantOffboarding offboarding;
+    private final ProvisioningHealth health;
 
     public TenantAdminController(TenantRegistry tenants, DirectoryReader directory, GroupDirectory groups,
                                  ProvisioningLog provisioningLog, AdminProperties properties,
-                                 TenantOffboarding offboarding) {
+                                 TenantOffboarding offboarding, ProvisioningHealth health) {
         this.tenants = tenants;
         this.offboarding = offboarding;
         this.directory = directory;
         this.groups = groups;
         this.provisioningLog = provisioningLog;
         this.properties = properties;
+        this.health = health;
     }
 
     /** A tenant to create, with the identity provider its users are badged with (null: recognise per request). */
@@ -213,13 +216,13 @@ public class TenantAdminController {
                 : offboarding.progress(tenant.slug()).map(Optional::of).defaultIfEmpty(Optional.empty());
         return Mono.zip(directory.census(tenant.slug()),
                         provisioningLog.lastRequestAt(tenant.slug()).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        groups.count(tenant.slug()), offboarded)
+                        groups.count(tenant.slug()), offboarded, health.warnings(tenant.slug()))
                 .map(found -> {
                     DirectoryReader.Census census = found.getT1();
                     return new ProvisioningStatus(tenant.slug(), tenant.scimEnabled(), scimEndpoint(tenant.slug(), exchange),
                             tenant.identityProvider(), tenant.tokenCreatedAt(), found.getT2().orElse(null),
                             new ProvisioningStatus.Users(census.total(), census.active(), census.inactive(),
-                                    census.bySource()), found.getT3(), found.getT4().orElse(null));
+                                    census.bySource()), found.getT3(), found.getT4().orElse(null), found.getT5());
                 });
     }
 
