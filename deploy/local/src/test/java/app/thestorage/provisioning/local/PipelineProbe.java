@@ -76,7 +76,8 @@ final class PipelineProbe {
         return latest;
     }
 
-    private <T> List<ConsumerRecord<String, T>> read(String topic, Deserializer<T> values,
+    /** Every committed record of a topic from its beginning, until {@code enough} holds or the deadline passes, then 1 s more. */
+    <T> List<ConsumerRecord<String, T>> read(String topic, Deserializer<T> values,
                                                      Predicate<List<ConsumerRecord<String, T>>> enough, Duration deadline) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),

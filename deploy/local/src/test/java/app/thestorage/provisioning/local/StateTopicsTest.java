@@ -9,8 +9,6 @@ import app.thestorage.provisioning.contract.state.UserState;
 import app.thestorage.provisioning.local.ScimSession.Response;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +17,9 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +41,7 @@ class StateTopicsTest {
 
     private PipelineSettings settings;
     private LocalPipeline pipeline;
+    private PipelineProbe probe;
     private ScimSession okta;
     private ScimSession admin;
 
@@ -54,6 +49,7 @@ class StateTopicsTest {
     void start() {
         settings = PipelineSettings.embedded(work);
         pipeline = LocalPipeline.start(settings);
+        probe = new PipelineProbe(pipeline);
         okta = new ScimSession(pipeline.scimBaseUrl(), pipeline.tenantToken(), "Okta SCIM Client 1.0.0");
         admin = new ScimSession(pipeline.ingestBaseUrl() + "/admin/tenants", pipeline.adminToken(),
                 "TheStorage admin console", "application/json");
@@ -149,26 +145,8 @@ class StateTopicsTest {
         return latest;
     }
 
-    /** Every committed record of a topic from its beginning, until {@code enough} holds (or 30 s), then 1 s more. */
     private <T> List<ConsumerRecord<String, T>> read(String topic, Deserializer<T> values,
                                                      Predicate<List<ConsumerRecord<String, T>>> enough) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, T>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant end = Instant.now().plus(Duration.ofSeconds(30));
-            while (!enough.test(seen) && Instant.now().isBefore(end)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-            }
-            consumer.poll(Duration.ofSeconds(1)).forEach(seen::add);
-        }
-        return seen;
+        return probe.read(topic, values, enough, Duration.ofSeconds(30));
     }
 }

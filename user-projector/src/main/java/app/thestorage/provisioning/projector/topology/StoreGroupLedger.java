@@ -107,13 +107,7 @@ final class StoreGroupLedger implements GroupLedger {
 
     @Override
     public List<Group> some(String tenant, int limit) {
-        List<Group> some = new ArrayList<>(Math.min(limit, 1000));
-        try (KeyValueIterator<String, Group> entries = groups.prefixScan(tenant + "/", PREFIXES)) {
-            while (some.size() < limit && entries.hasNext()) {
-                some.add(entries.next().value);
-            }
-        }
-        return some;
+        return StoreLedger.first(groups, tenant + "/", limit);
     }
 
     /** The values under a key prefix, in the order of their keys. */

@@ -58,13 +58,18 @@ final class StoreLedger implements UserLedger {
 
     @Override
     public List<User> some(String tenant, int limit) {
-        List<User> some = new ArrayList<>(Math.min(limit, 1000));
-        try (KeyValueIterator<String, User> entries = users.prefixScan(tenant + "/", PREFIXES)) {
-            while (some.size() < limit && entries.hasNext()) {
-                some.add(entries.next().value);
+        return first(users, tenant + "/", limit);
+    }
+
+    /** Up to {@code limit} values of a store under a key prefix, in the order of their keys. */
+    static <V> List<V> first(KeyValueStore<String, V> store, String prefix, int limit) {
+        List<V> first = new ArrayList<>(Math.min(limit, 1000));
+        try (KeyValueIterator<String, V> entries = store.prefixScan(prefix, PREFIXES)) {
+            while (first.size() < limit && entries.hasNext()) {
+                first.add(entries.next().value);
             }
         }
-        return some;
+        return first;
     }
 
     /**
