@@ -28,7 +28,7 @@ final class StoreGroupLedger implements GroupLedger {
     private static final StringSerializer PREFIXES = new StringSerializer();
 
     private final KeyValueStore<String, Group> groups;
-    private final KeyValueStore<String, String> displayNames;
+    private final UniqueNames displayNames;
     private final KeyValueStore<String, String> members;
     private final KeyValueStore<String, String> groupsOfUsers;
     private final StateJournal journal;
@@ -37,7 +37,7 @@ final class StoreGroupLedger implements GroupLedger {
                      KeyValueStore<String, String> members, KeyValueStore<String, String> groupsOfUsers,
                      StateJournal journal) {
         this.groups = groups;
-        this.displayNames = displayNames;
+        this.displayNames = new UniqueNames(displayNames);
         this.members = members;
         this.groupsOfUsers = groupsOfUsers;
         this.journal = journal;
@@ -50,19 +50,16 @@ final class StoreGroupLedger implements GroupLedger {
 
     @Override
     public Optional<String> idByDisplayName(String tenant, String displayName) {
-        return Optional.ofNullable(displayNames.get(displayNameKey(tenant, displayName)));
+        return displayNames.holder(tenant, displayName);
     }
 
     @Override
     public void put(Group group) {
         String key = key(group.tenant(), group.id());
         Group previous = groups.get(key);
-        if (previous != null && !Group.displayNameKey(previous.displayName())
-                .equals(Group.displayNameKey(group.displayName()))) {
-            displayNames.delete(displayNameKey(group.tenant(), previous.displayName()));
-        }
         groups.put(key, group);
-        displayNames.put(displayNameKey(group.tenant(), group.displayName()), group.id());
+        displayNames.hold(group.tenant(), previous == null ? null : previous.displayName(), group.displayName(),
+                group.id());
         journal.group(group);
     }
 
@@ -72,7 +69,7 @@ final class StoreGroupLedger implements GroupLedger {
             removeMember(group.tenant(), group.id(), member);
         }
         groups.delete(key(group.tenant(), group.id()));
-        displayNames.delete(displayNameKey(group.tenant(), group.displayName()));
+        displayNames.release(group.tenant(), group.displayName());
         journal.groupGone(group.tenant(), group.id());
     }
 
@@ -125,9 +122,5 @@ final class StoreGroupLedger implements GroupLedger {
 
     private static String key(String tenant, String id, String otherId) {
         return tenant + "/" + id + "/" + otherId;
-    }
-
-    private static String displayNameKey(String tenant, String displayName) {
-        return tenant + "/" + Group.displayNameKey(displayName);
     }
 }

@@ -19,12 +19,14 @@ final class StoreLedger implements UserLedger {
     private static final StringSerializer PREFIXES = new StringSerializer();
 
     private final KeyValueStore<String, User> users;
-    private final KeyValueStore<String, String> userNames;
+    private final KeyValueStore<String, String> userNameStore;
+    private final UniqueNames userNames;
     private final StateJournal journal;
 
     StoreLedger(KeyValueStore<String, User> users, KeyValueStore<String, String> userNames, StateJournal journal) {
         this.users = users;
-        this.userNames = userNames;
+        this.userNameStore = userNames;
+        this.userNames = new UniqueNames(userNames);
         this.journal = journal;
     }
 
@@ -35,24 +37,21 @@ final class StoreLedger implements UserLedger {
 
     @Override
     public Optional<String> idByUserName(String tenant, String userName) {
-        return Optional.ofNullable(userNames.get(userNameKey(tenant, userName)));
+        return userNames.holder(tenant, userName);
     }
 
     @Override
     public void put(User user) {
         User previous = users.get(userKey(user.tenant(), user.id()));
-        if (previous != null && !User.userNameKey(previous.userName()).equals(User.userNameKey(user.userName()))) {
-            userNames.delete(userNameKey(user.tenant(), previous.userName()));
-        }
         users.put(userKey(user.tenant(), user.id()), user);
-        userNames.put(userNameKey(user.tenant(), user.userName()), user.id());
+        userNames.hold(user.tenant(), previous == null ? null : previous.userName(), user.userName(), user.id());
         journal.user(user);
     }
 
     @Override
     public void remove(User user) {
         users.delete(userKey(user.tenant(), user.id()));
-        userNames.delete(userNameKey(user.tenant(), user.userName()));
+        userNames.release(user.tenant(), user.userName());
         journal.userGone(user.tenant(), user.id());
     }
 
@@ -79,21 +78,17 @@ final class StoreLedger implements UserLedger {
      * says it is done.
      */
     void keyUserNames() {
-        if (userNames.get(KEYED) != null) {
+        if (userNameStore.get(KEYED) != null) {
             return;
         }
         try (KeyValueIterator<String, User> all = users.all()) {
-            all.forEachRemaining(entry -> userNames.put(userNameKey(entry.value.tenant(), entry.value.userName()),
+            all.forEachRemaining(entry -> userNames.hold(entry.value.tenant(), null, entry.value.userName(),
                     entry.value.id()));
         }
-        userNames.put(KEYED, "");
+        userNameStore.put(KEYED, "");
     }
 
     private static String userKey(String tenant, String userId) {
         return tenant + "/" + userId;
-    }
-
-    private static String userNameKey(String tenant, String userName) {
-        return tenant + "/" + User.userNameKey(userName);
     }
 }
