@@ -16,7 +16,8 @@ import org.springframework.web.server.ServerWebInputException;
  * The admin API answers a refused request with an RFC 9457 problem that says what to do. (Not switched on
  * globally: under /api/{tenant}/scim/v2 every error must stay a SCIM error.)
  */
-@RestControllerAdvice(assignableTypes = {TenantAdminController.class, TenantStateController.class, PhotoFetcherGateway.class})
+@RestControllerAdvice(assignableTypes = {TenantAdminController.class, TenantStateController.class, PhotoFetcherGateway.class,
+        TenantGroupsController.class})
 class AdminProblems {
 
     @ExceptionHandler

@@ -110,7 +110,8 @@ public class ScimUsersController {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return ScimRequests.required(body)
                 .map(requests::parse)
-                .flatMap(operations -> patchFrom(client, ScimRequests.pathId(id, "user"), operations, expected, baseUrl(exchange), PATCH_ATTEMPTS))
+                .flatMap(operations -> patchFrom(client, ScimRequests.pathId(id, "user"), operations, expected, baseUrl(exchange),
+                        PATCH_ATTEMPTS, exchange))
                 .flatMap(this::withGroups)
                 .map(found -> respond(HttpStatus.OK, found.user(), found.groups(), selection, exchange));
     }
@@ -131,10 +132,12 @@ public class ScimUsersController {
     }
 
     private Mono<User> patchFrom(ScimClient client, String id, JsonNode operations, Long ifMatch, String baseUrl,
-                                 int attempts) {
+                                 int attempts, ServerWebExchange exchange) {
         return directory.findById(client.tenant(), id)
                 .switchIfEmpty(Mono.error(() -> ScimException.notFound("User " + id + " not found.")))
                 .flatMap(current -> {
+                    // a patch refused (an invalid value, a userName taken) is still logged with whose it was
+                    ScimExchange.noteUser(exchange, current.id(), current.userName());
                     if (ifMatch != null && ifMatch != current.version()) {
                         return Mono.error(EntityTags.mismatch(current));
                     }
@@ -146,7 +149,7 @@ public class ScimUsersController {
                 .flatMap(outcome -> {
                     if (outcome instanceof Outcome.Rejected rejected && rejected.status() == 412 && ifMatch == null
                             && attempts > 1) {
-                        return patchFrom(client, id, operations, null, baseUrl, attempts - 1);
+                        return patchFrom(client, id, operations, null, baseUrl, attempts - 1, exchange);
                     }
                     return Mono.just(userOf(outcome));
                 });
