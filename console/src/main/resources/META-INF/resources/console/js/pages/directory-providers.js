@@ -117,6 +117,7 @@ export async function render({ main, slug, isCurrent }) {
     const fact = (name, term, value) => [h('dt', {}, term), h('dd', { 'data-fact': name }, value)];
     if (shownSync && shownSync !== provider.sync && (provider.sync === 'FAILED' || provider.sync === 'SUCCEEDED')) {
       announce(provider.sync === 'FAILED' ? 'The directory sync failed.' : 'The directory sync is done.');
+      document.querySelector('[data-saved-notice]')?.remove(); // "the first sync starts now" is over: the status says how it went
     }
     shownSync = provider.sync;
     const graphCalls = provider.graphCalls === 'CLOSED' && error
@@ -268,9 +269,10 @@ export async function render({ main, slug, isCurrent }) {
         showExpiry();
         showStatus();
         showForm();
-        clear(document.getElementById('test-connection-result'), banner('success', h('p', {}, 'Saved. The secret is '
-          + 'stored encrypted and never shown again. The first directory sync starts now: Directory sync below shows '
-          + 'how it goes.')));
+        const saved = banner('success', h('p', {}, 'Saved. The secret is stored encrypted and never shown again. The '
+          + 'first directory sync starts now: Directory sync below shows how it goes.'));
+        saved.dataset.savedNotice = '';
+        clear(document.getElementById('test-connection-result'), saved);
         document.getElementById('save-directory-provider')?.focus();
       });
     });

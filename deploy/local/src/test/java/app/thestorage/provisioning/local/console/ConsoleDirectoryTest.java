@@ -215,6 +215,7 @@ class ConsoleDirectoryTest {
         assertThat(browser.text(By.id("sync-state"))).contains("was refused");
         assertThat(fact("last-error")).contains("The connection to Entra ID's token endpoint");
         assertThat(fact("graph-calls")).doesNotContain("normally");
+        assertThat(verdict()).as("the sync it announced is over").doesNotContain("starts now");
         browser.screenshots("21-directory-providers-sync-failed");
 
         browser.click(By.id("sync-now"));
