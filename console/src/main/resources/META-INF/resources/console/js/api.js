@@ -139,6 +139,7 @@ export const admin = {
     return api(`${tenantPath(slug)}/provisioning-log?${query}`);
   },
   directoryProvider: (slug) => api(`${tenantPath(slug)}/directory-provider`),
+  connectedDirectoryProviders: (slug) => api(`${tenantPath(slug)}/directory-providers`),
   saveDirectoryProvider: (slug, form) => api(`${tenantPath(slug)}/directory-provider`, { method: 'PUT', json: form }),
   testDirectoryProvider: (slug, form) =>
     api(`${tenantPath(slug)}/directory-provider/test`, { method: 'POST', json: form }),
@@ -151,6 +152,15 @@ export const admin = {
     }
     return api(`${tenantPath(slug)}/users?${query}`);
   },
+  groups: (slug, { search, startIndex, count }) => {
+    const query = new URLSearchParams({ startIndex: String(startIndex), count: String(count) });
+    if (search) {
+      query.set('search', search);
+    }
+    return api(`${tenantPath(slug)}/groups?${query}`);
+  },
+  groupMembers: (slug, groupId, { startIndex, count }) => api(`${tenantPath(slug)}/groups/${encodeURIComponent(groupId)}`
+    + `/members?${new URLSearchParams({ startIndex: String(startIndex), count: String(count) })}`),
   photo: (slug, userId) => api(`${tenantPath(slug)}/users/${encodeURIComponent(userId)}/photo`, { raw: true }),
   uploadAvatar: (slug, userId, file) => api(`${tenantPath(slug)}/users/${encodeURIComponent(userId)}/avatar`,
     { method: 'PUT', body: file, contentType: file.type || 'application/octet-stream' }),

@@ -7,12 +7,14 @@ import * as userProvisioning from './pages/user-provisioning.js';
 import * as users from './pages/users.js';
 import * as provisioningLog from './pages/provisioning-log.js';
 import * as directoryProviders from './pages/directory-providers.js';
+import * as groups from './pages/groups.js';
 import { tenants } from './tenants.js';
 import { showHealthBanner, stopHealthBanner } from './health.js';
 
 const TENANT_PAGES = {
   'user-provisioning': userProvisioning,
   users,
+  groups,
   'provisioning-log': provisioningLog,
   'directory-providers': directoryProviders,
 };
@@ -37,7 +39,7 @@ function parse(hash) {
     return { name: 'tenants' };
   }
   if (path[0] === 't' && path[1] && TENANT_PAGES[path[2] || 'user-provisioning']) {
-    return { name: path[2] || 'user-provisioning', slug: path[1] };
+    return { name: path[2] || 'user-provisioning', slug: path[1], item: path[3] || null };
   }
   return { name: 'home' };
 }
@@ -97,6 +99,7 @@ async function render() {
   stopHealthBanner();
   const route = parse(window.location.hash);
   if (!session.credential() && route.name !== 'sign-in') {
+    signIn.setReturnTo(route.name === 'home' ? null : window.location.hash);
     window.location.replace('#/sign-in');
     return;
   }
@@ -151,6 +154,7 @@ async function render() {
     tenantHash,
     isCurrent: () => attempt === rendering,
     tenantList,
+    item: route.item || null,
   };
   const page = route.name === 'sign-in' ? signIn : route.name === 'tenants' ? tenantsPage : TENANT_PAGES[route.name];
   try {

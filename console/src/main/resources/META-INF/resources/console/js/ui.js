@@ -170,9 +170,10 @@ export function copyField(label, value, { id = newId('copy'), name } = {}) {
 
 /**
  * A modal dialog. Resolves with the value of the button that closed it ('cancel' for Escape). The element is
- * removed afterwards, with whatever it showed.
+ * removed afterwards, with whatever it showed. With {@code confirmDismiss}, Escape does not close it at once: the
+ * dialog stays until confirmDismiss() resolves true (it asks the admin), and closes then.
  */
-export function dialog({ title, body, actions, initialFocus, labelledBy }) {
+export function dialog({ title, body, actions, initialFocus, labelledBy, confirmDismiss }) {
   const titleId = labelledBy || newId('dialog-title');
   const element = h('dialog', { 'aria-labelledby': titleId },
     h('div', { class: 'dialog-body' }, h('h2', { id: titleId }, title), body),
@@ -184,6 +185,33 @@ export function dialog({ title, body, actions, initialFocus, labelledBy }) {
       return button;
     })));
   document.body.append(element);
+  if (confirmDismiss) {
+    let asking = false;
+    const ask = async () => {
+      if (asking) {
+        return;
+      }
+      asking = true;
+      try {
+        if (await confirmDismiss()) {
+          element.close('cancel');
+        }
+      } finally {
+        asking = false;
+      }
+    };
+    // Escape asks first; stopping the key (not only the cancel event) keeps a second Escape from closing it anyway
+    element.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        ask();
+      }
+    });
+    element.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      ask();
+    });
+  }
   return new Promise((resolve) => {
     element.addEventListener('close', () => {
       const value = element.returnValue || 'cancel';
@@ -199,12 +227,12 @@ export function dialog({ title, body, actions, initialFocus, labelledBy }) {
 }
 
 /** Asks before something that cannot be undone. Resolves true when confirmed. */
-export async function confirm({ title, message, confirmLabel, danger = true }) {
+export async function confirm({ title, message, confirmLabel, danger = true, cancelLabel = 'Cancel' }) {
   const answer = await dialog({
     title,
     body: Array.isArray(message) ? message.map((line) => h('p', {}, line)) : h('p', {}, message),
     actions: [
-      { label: 'Cancel', value: 'cancel' },
+      { label: cancelLabel, value: 'cancel' },
       { label: confirmLabel, value: 'confirm', kind: danger ? 'danger' : 'primary' },
     ],
     initialFocus: 'button[value="cancel"]',

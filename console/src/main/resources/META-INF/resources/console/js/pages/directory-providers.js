@@ -3,12 +3,12 @@
 import { admin } from '../api.js';
 import { announce, banner, busy, clear, confirm, errorBanner, h, tenantPageHeader, when } from '../ui.js';
 
-const REFRESH_EVERY_MS = 5000;
+const FOLLOW_EVERY_MS = 2000; // while a sync starts or runs
 
 const FIELDS = {
   clientId: { id: 'entra-client-id', label: 'Application (client) ID' },
   directoryTenantId: { id: 'entra-directory-tenant-id', label: 'Directory (tenant) ID' },
-  clientSecret: { id: 'entra-client-secret', label: 'Client secret Value' },
+  clientSecret: { id: 'entra-client-secret', label: 'Client secret value' },
   secretExpiresOn: { id: 'entra-secret-expires-on', label: 'Secret expires on' },
 };
 
@@ -21,15 +21,33 @@ const FIELD_OF_PROBLEM = {
 };
 
 const GRAPH_CALLS = {
-  CLOSED: 'Calling Microsoft Graph normally',
+  CLOSED: 'Not paused',
   OPEN: 'Paused after repeated failures; TheStorage tries again shortly',
   HALF_OPEN: 'Trying Microsoft Graph again after failures',
 };
 
-/** The field a refused form (400) names at the start of its detail, as photo-fetcher words them. */
-function fieldOfDetail(detail) {
-  const match = /^(clientId|directoryTenantId|clientSecret|secretExpiresOn)\b/.exec(detail || '');
-  return match ? match[1] : null;
+/** What a refused form (400) says of each field at fault, by the field's name: the problem's "fields". */
+function fieldsOf(error) {
+  const fields = error && error.status === 400 && error.problem ? error.problem.fields : null;
+  return fields && typeof fields === 'object'
+    ? Object.entries(fields).filter(([name, message]) => FIELDS[name] && typeof message === 'string') : [];
+}
+
+/** Where the directory sync is, in words (the admin API's sync state). */
+function syncState(provider) {
+  const error = provider.lastError;
+  switch (provider.sync) {
+    case 'STARTING':
+      return h('span', {}, h('strong', {}, 'Starting. '), 'The sync begins within seconds.');
+    case 'RUNNING':
+      return h('span', {}, h('strong', {}, 'Running. '), `Started ${when(provider.lastSyncAt)}.`);
+    case 'FAILED':
+      return h('span', {}, h('strong', {}, 'Failed. '), error ? error.explanation || error.problem : '');
+    case 'SUCCEEDED':
+      return h('span', {}, h('strong', {}, 'Done. '), `Finished ${when(provider.lastSuccessAt)}.`);
+    default:
+      return 'Not run yet.';
+  }
 }
 
 export async function render({ main, slug, isCurrent }) {
@@ -49,14 +67,8 @@ export async function render({ main, slug, isCurrent }) {
   let formOpen = false;
 
   async function readStatus() {
-    try {
-      return await admin.directoryProvider(slug);
-    } catch (error) {
-      if (error.status === 404 && !/^No tenant/i.test(error.message)) {
-        return null;
-      }
-      throw error;
-    }
+    const connected = await admin.connectedDirectoryProviders(slug);
+    return Array.isArray(connected) && connected.length > 0 ? connected[0] : null;
   }
 
   function showExpiry() {
@@ -80,16 +92,41 @@ export async function render({ main, slug, isCurrent }) {
   }));
   statusCard.append(h('div', { class: 'inline' }, h('h2', { id: 'sync-title' }, 'Directory sync'), refresh), syncFacts);
 
+  let following = null; // the next status read while a sync starts or runs
+  let shownSync = null;
+  function follow() {
+    window.clearTimeout(following);
+    following = null;
+    if (provider && (provider.sync === 'STARTING' || provider.sync === 'RUNNING') && isCurrent()) {
+      following = window.setTimeout(() => {
+        following = null;
+        reload();
+      }, FOLLOW_EVERY_MS);
+    }
+  }
+
   function showStatus() {
     statusCard.hidden = !provider;
     if (!provider) {
       clear(syncFacts);
+      shownSync = null;
+      follow();
       return;
     }
     const error = provider.lastError;
     const fact = (name, term, value) => [h('dt', {}, term), h('dd', { 'data-fact': name }, value)];
+    if (shownSync && shownSync !== provider.sync && (provider.sync === 'FAILED' || provider.sync === 'SUCCEEDED')) {
+      announce(provider.sync === 'FAILED' ? 'The directory sync failed.' : 'The directory sync is done.');
+      document.querySelector('[data-saved-notice]')?.remove(); // "the first sync starts now" is over: the status says how it went
+    }
+    shownSync = provider.sync;
+    const graphCalls = provider.graphCalls === 'CLOSED' && error
+      ? 'Not paused: the next sync calls Microsoft Graph again'
+      : GRAPH_CALLS[provider.graphCalls] || provider.graphCalls || '—';
     clear(syncFacts,
       h('dl', { class: 'facts', id: 'sync-status' },
+        fact('sync', 'Directory sync', h('span', { id: 'sync-state', class: `sync-state ${String(provider.sync || '').toLowerCase()}` },
+          syncState(provider))),
         fact('saved-at', 'Connection saved', when(provider.savedAt, '—')),
         fact('last-sync', 'Last sync', when(provider.lastSyncAt, 'Not yet')),
         fact('last-success', 'Last successful sync', when(provider.lastSuccessAt, 'Not yet')),
@@ -98,9 +135,10 @@ export async function render({ main, slug, isCurrent }) {
           ? h('span', {}, error.code ? h('strong', { class: 'mono' }, `${error.code}: `) : null, error.explanation || error.problem,
             h('br'), h('span', { class: 'muted' }, when(error.at)))
           : 'None'),
-        fact('graph-calls', 'Microsoft Graph calls', GRAPH_CALLS[provider.graphCalls] || provider.graphCalls || '—'),
+        fact('graph-calls', 'Microsoft Graph calls', graphCalls),
         fact('photos-waiting', 'Photos waiting', String(provider.photosWaiting ?? 0)),
         fact('secret-expiry', 'Client secret', provider.secretExpiry ? provider.secretExpiry.message : '—')));
+    follow();
   }
 
   function field(name, input, hint, extra) {
@@ -181,11 +219,11 @@ export async function render({ main, slug, isCurrent }) {
     });
 
     const refused = (error, what) => {
-      const name = error.status === 400 ? fieldOfDetail(error.message) : null;
-      if (name) {
-        fieldError(name, null, error.message);
-        clear(verdict, banner('error', h('p', {}, `${what}: check ${FIELDS[name].label}.`)));
-        inputs[name].focus();
+      const wrong = fieldsOf(error);
+      if (wrong.length > 0) {
+        wrong.forEach(([name, message]) => fieldError(name, null, message));
+        clear(verdict, banner('error', h('p', {}, `${what}: check ${wrong.map(([name]) => FIELDS[name].label).join(', ')}.`)));
+        inputs[wrong[0][0]].focus();
       } else {
         clear(verdict, errorBanner(error, what));
       }
@@ -231,8 +269,10 @@ export async function render({ main, slug, isCurrent }) {
         showExpiry();
         showStatus();
         showForm();
-        clear(document.getElementById('test-connection-result'), banner('success', h('p', {}, 'Saved. The secret is '
-          + 'stored encrypted and never shown again; the first directory sync has started.')));
+        const saved = banner('success', h('p', {}, 'Saved. The secret is stored encrypted and never shown again. The '
+          + 'first directory sync starts now: Directory sync below shows how it goes.'));
+        saved.dataset.savedNotice = '';
+        clear(document.getElementById('test-connection-result'), saved);
         document.getElementById('save-directory-provider')?.focus();
       });
     });
@@ -247,8 +287,8 @@ export async function render({ main, slug, isCurrent }) {
           return;
         }
         showStatus();
-        clear(verdict, banner('success', h('p', {}, 'Directory sync started. Photos, names and job titles follow within '
-          + 'this cycle.')));
+        announce('Directory sync asked for: Directory sync below shows how it goes.');
+        document.getElementById('sync-state')?.scrollIntoView({ block: 'nearest' });
       }));
     }
     if (remove) {
@@ -336,10 +376,8 @@ export async function render({ main, slug, isCurrent }) {
   showStatus();
   showProvider();
 
-  const timer = window.setInterval(() => {
-    if (provider && document.visibilityState === 'visible' && !document.querySelector('dialog[open]')) {
-      reload();
-    }
-  }, REFRESH_EVERY_MS);
-  return () => window.clearInterval(timer);
+  return () => {
+    window.clearTimeout(following);
+    following = null;
+  };
 }

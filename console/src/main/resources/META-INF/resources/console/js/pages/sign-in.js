@@ -4,10 +4,16 @@ import { busy, h } from '../ui.js';
 import { tenants } from '../tenants.js';
 
 let reason = null;
+let returnTo = null;
 
 /** Why the admin is back at sign-in (signed out, or the credential was refused), shown once. */
 export function setReason(message) {
   reason = message;
+}
+
+/** The page asked for while signed out (a link opened in a fresh tab): it opens once the admin has signed in. */
+export function setReturnTo(hash) {
+  returnTo = hash;
 }
 
 export function render({ main, navigate, tenantHash }) {
@@ -55,17 +61,20 @@ export function render({ main, navigate, tenantHash }) {
       session.signIn(credential);
       field.value = '';
       const last = tenants.last();
-      navigate(last ? tenantHash(last) : '#/tenants');
+      const asked = returnTo;
+      returnTo = null;
+      navigate(asked || (last ? tenantHash(last) : '#/tenants'));
     });
   });
 
-  main.append(
+  // append() writes null as "null": only what there is to show
+  main.append(...[
     h('div', { class: 'page-header' },
       h('h1', { id: 'sign-in-title' }, 'Sign in'),
       h('p', { class: 'lead' }, 'TheStorage admin console: Settings › User Provisioning, Users, the provisioning log '
         + 'and Directory Providers.')),
     reason ? h('div', { class: 'banner info', role: 'status' }, h('p', {}, reason)) : null,
-    form);
+    form].filter(Boolean));
   reason = null;
   field.focus();
 }

@@ -45,6 +45,7 @@ export function render({ main, navigate, tenantHash, tenantList }) {
   openForm.addEventListener('submit', (event) => {
     event.preventDefault();
     openError.replaceChildren();
+    createError.replaceChildren(); // the other form's refusal is not about this one
     const slug = openSlug.value.trim();
     if (!slug) {
       refuse(openError, openSlug, 'Enter the tenant’s slug, e.g. demo.');
@@ -76,6 +77,7 @@ export function render({ main, navigate, tenantHash, tenantList }) {
   createForm.addEventListener('submit', (event) => {
     event.preventDefault();
     createError.replaceChildren();
+    openError.replaceChildren();
     const slug = createSlug.value.trim();
     const chosen = createForm.querySelector('input[name="create-provider"]:checked');
     const provider = chosen && chosen.value ? chosen.value : null;

@@ -78,6 +78,15 @@ async function showToken(issued) {
     ],
     actions: [{ label: 'Done: I have copied the token', value: 'done', kind: 'primary', dataset: { role: 'close-token' } }],
     initialFocus: '#copy-scim-token',
+    // Escape must not lose the token: the previous one may have stopped working already
+    confirmDismiss: () => confirm({
+      title: 'Have you copied the token?',
+      message: ['It will not be shown again: TheStorage keeps only a hash of it. Without it your identity provider '
+        + 'cannot provision, and after Regenerate the previous token has already stopped working.'],
+      confirmLabel: 'Yes, I have copied it: close',
+      cancelLabel: 'Back to the token',
+      danger: false,
+    }),
   });
   // the dialog is gone with the token in it; nothing else kept it
   token.input.value = '';
@@ -194,7 +203,8 @@ export async function render({ main, slug, isCurrent, navigate }) {
       busy(form.querySelector('button[type="submit"]'), async () => {
         try {
           show(await admin.chooseIdentityProvider(slug, provider));
-          clear(result, banner('success', h('p', {}, 'Saved. New and changed users get this badge.')));
+          clear(result, banner('success', h('p', {}, 'Saved. Users provisioned from now on get this badge; a user '
+            + 'already provisioned keeps the badge it was created with.')));
         } catch (error) {
           clear(result, errorBanner(error, 'The identity provider was not saved'));
         }

@@ -19,7 +19,7 @@ function initials(user) {
   return ((parts[0] || '?')[0] + (parts[1] ? parts[1][0] : '')).toUpperCase();
 }
 
-export async function render({ main, slug, isCurrent }) {
+export async function render({ main, slug, isCurrent, tenantHash }) {
   const photos = new Map(); // user id -> {url, origin} | 'none' | 'gone'
   const messages = h('div', { id: 'page-messages' });
   const census = h('p', { class: 'muted', id: 'users-census' });
@@ -172,6 +172,10 @@ export async function render({ main, slug, isCurrent }) {
             nameOf(user) ? h('div', {}, nameOf(user)) : null,
             h('div', { class: 'muted mono' }, user.id))) },
         { label: 'Source', cell: (user) => (user.source ? providerBadge(user.source) : '—') },
+        { label: 'Groups', cell: (user) => (user.groups && user.groups.length
+          ? h('ul', { class: 'group-list', 'data-user-groups': user.id }, user.groups.map((group) => h('li', {},
+            h('a', { href: tenantHash(slug, `groups/${encodeURIComponent(group.id)}`) }, group.display))))
+          : h('span', { class: 'muted' }, 'None')) },
         { label: 'State', cell: (user) => (user.active
           ? h('span', { class: 'badge active' }, 'Active')
           : h('span', { class: 'badge deleted' }, 'Deactivated')) },

@@ -243,7 +243,7 @@ class ProfilePhotosTest {
         assertThat(secretIdPasted.body().path("detail").asString()).contains("secret's ID", "Value");
         assertThat(secretIdPasted.body().toString()).doesNotContain(secretId);
         assertThat(noSecret.status()).isEqualTo(400);
-        assertThat(noSecret.body().path("detail").asString()).contains("clientSecret is required");
+        assertThat(noSecret.body().path("detail").asString()).contains("Client secret value is empty");
         assertThat(notAClientId.status()).isEqualTo(400);
         assertThat(notAClientId.body().path("detail").asString()).contains("Application (client) ID");
         assertThat(admin.get("/" + tenant.slug + "/directory-provider").status()).isEqualTo(404);

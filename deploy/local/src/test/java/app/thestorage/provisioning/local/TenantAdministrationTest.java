@@ -304,6 +304,8 @@ class TenantAdministrationTest {
         assertThat(conflict.path("detail").asString()).isNotBlank();
         assertThat(entries.get(3).path("detail").asString()).containsIgnoringCase("Sync Password");
         assertThat(entries.get(3).path("userId").asString()).isEqualTo(id);
+        assertThat(entries.get(3).path("userName").asString()).as("a refused update names whose it was")
+                .isEqualTo(userName);
 
         Response failures = admin.get("/" + tenant + "/provisioning-log?failuresOnly=true&limit=2");
         assertThat(failures.body().path("entries")).hasSize(2);

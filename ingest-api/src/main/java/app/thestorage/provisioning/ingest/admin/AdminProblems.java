@@ -17,7 +17,7 @@ import org.springframework.web.server.ServerWebInputException;
  * globally: under /api/{tenant}/scim/v2 every error must stay a SCIM error.)
  */
 @RestControllerAdvice(assignableTypes = {TenantAdminController.class, TenantStateController.class, PhotoFetcherGateway.class,
-        TenantHealthController.class})
+        TenantHealthController.class, TenantGroupsController.class})
 class AdminProblems {
 
     @ExceptionHandler

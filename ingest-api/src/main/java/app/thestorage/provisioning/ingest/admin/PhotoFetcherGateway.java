@@ -58,7 +58,8 @@ public class PhotoFetcherGateway {
                 .build();
     }
 
-    @RequestMapping({"/admin/tenants/{tenant}/directory-provider", "/admin/tenants/{tenant}/directory-provider/{action}"})
+    @RequestMapping({"/admin/tenants/{tenant}/directory-provider", "/admin/tenants/{tenant}/directory-provider/{action}",
+            "/admin/tenants/{tenant}/directory-providers"})
     public Mono<ResponseEntity<byte[]>> directoryProvider(@PathVariable String tenant, ServerWebExchange exchange) {
         return tenants.find(tenant)
                 .switchIfEmpty(Mono.error(() -> new TenantProblem(TenantProblem.Kind.NOT_FOUND,

@@ -97,18 +97,22 @@ public class TenantAdminController {
     public record UserPage(long totalResults, long startIndex, List<DirectoryUser> users) {
     }
 
-    /** A user as the console lists it: the provider's badge, the state, and whether and where a photo comes from. */
+    /**
+     * A user as the console lists it: the provider's badge, the state, whether and where a photo comes from, and the
+     * groups the user is a direct member of.
+     */
     public record DirectoryUser(String id, String userName, String displayName, String givenName, String familyName,
                                 boolean active, IdentityProvider source, ProfilePhoto.PhotoOrigin photo,
-                                Instant created, Instant lastModified) {
+                                Instant created, Instant lastModified, List<GroupDirectory.Reference> groups) {
 
-        static DirectoryUser of(User user) {
+        static DirectoryUser of(DirectoryReader.Found found) {
+            User user = found.user();
             UserAttributes attributes = user.attributes();
             return new DirectoryUser(user.id(), attributes.userName(), attributes.displayName(),
                     attributes.name() == null ? null : attributes.name().givenName(),
                     attributes.name() == null ? null : attributes.name().familyName(), attributes.active(),
                     user.source(), user.photo() == null ? null : user.photo().origin(), user.created(),
-                    user.lastModified());
+                    user.lastModified(), found.groups());
         }
     }
 
@@ -132,7 +136,7 @@ public class TenantAdminController {
         return found(tenant)
                 .flatMap(found -> directory.search(tenant, query, start - 1, size))
                 .map(page -> new UserPage(page.totalResults(), start,
-                        page.users().stream().map(user -> DirectoryUser.of(user.user())).toList()));
+                        page.users().stream().map(DirectoryUser::of).toList()));
     }
 
     /** The same search a SCIM client would write as a filter, run by the same SQL back end. */

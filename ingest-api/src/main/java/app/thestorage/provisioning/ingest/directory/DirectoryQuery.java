@@ -28,6 +28,12 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
         return new DirectoryQuery(translator.condition(filter, null), translator.parameters, userNameLookedUp(filter));
     }
 
+    /** The direct members of a group (the console's list of a group's members; a group may have 100,000). */
+    public static DirectoryQuery memberOf(String groupId) {
+        return new DirectoryQuery("id IN (SELECT m.user_id FROM directory.group_members m WHERE m.tenant = :tenant "
+                + "AND m.group_id = :memberOf)", Map.of("memberOf", groupId), null);
+    }
+
     /**
      * The userName the filter looks up, if it is exactly {@code userName eq "..."}: the lookup Entra and Okta make
      * before every create, which matches one user at most (userName is unique per tenant, regardless of case).

@@ -81,6 +81,23 @@ public class GroupDirectory {
                 """, tenant, userIds, Reference::new);
     }
 
+    /** How many direct members each group has (by group id, in the order of the ids given). */
+    public Mono<Map<String, Long>> memberCounts(String tenant, Collection<String> groupIds) {
+        Map<String, Long> counted = new LinkedHashMap<>();
+        groupIds.forEach(id -> counted.put(id, 0L));
+        if (groupIds.isEmpty()) {
+            return Mono.just(counted);
+        }
+        return db.sql("SELECT group_id, count(*) AS members FROM directory.group_members WHERE tenant = :tenant "
+                        + "AND group_id = ANY(:groups) GROUP BY group_id")
+                .bind("tenant", tenant)
+                .bind("groups", groupIds.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("group_id", String.class), row.get("members", Long.class)))
+                .all()
+                .doOnNext(count -> counted.put(count.getKey(), count.getValue()))
+                .then(Mono.just(counted));
+    }
+
     /** How many groups the tenant has. */
     public Mono<Long> count(String tenant) {
         return db.sql("SELECT count(*) AS groups FROM directory.groups WHERE tenant = :tenant")

@@ -25,6 +25,12 @@ public record GroupQuery(String condition, Map<String, Object> parameters, Strin
         return new GroupQuery(condition, parameters, displayName);
     }
 
+    /** The groups whose displayName contains {@code text}, without regard to case (the console's search). */
+    public static GroupQuery displayNameContains(String text) {
+        return new GroupQuery("strpos(g.display_name_key, :search) > 0", Map.of("search", Group.displayNameKey(text)),
+                null);
+    }
+
     private static String condition(Filter filter, Map<String, Object> parameters) {
         return switch (filter) {
             case Filter.And and -> "(" + condition(and.left(), parameters) + " AND "

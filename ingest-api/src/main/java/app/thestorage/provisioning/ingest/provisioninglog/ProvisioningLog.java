@@ -31,12 +31,18 @@ public class ProvisioningLog implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProvisioningLog.class);
     private static final int BATCH = 1000;
     private static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(5);
-    /** A whole batch in one statement: each column as an array, unnested back into rows in arrival order. */
+    /**
+     * A whole batch in one statement: each column as an array, unnested back into rows in arrival order. A request
+     * refused before its user was read (a PATCH the projector refused, say) names the user by id only: its userName
+     * is looked up here, off the request path, by the directory's primary key.
+     */
     private static final String INSERT = """
             INSERT INTO tenancy.provisioning_log (tenant, at, operation, identity_provider, user_id, user_name, query,
                 status, scim_type, detail, duration_ms, trace_id)
-            SELECT e.tenant, e.at::timestamptz, e.operation, e.identity_provider, e.user_id, e.user_name, e.query,
-                e.status, e.scim_type, e.detail, e.duration_ms, e.trace_id
+            SELECT e.tenant, e.at::timestamptz, e.operation, e.identity_provider, e.user_id,
+                COALESCE(e.user_name, (SELECT u.user_name FROM directory.users u
+                                       WHERE u.tenant = e.tenant AND u.id = e.user_id)),
+                e.query, e.status, e.scim_type, e.detail, e.duration_ms, e.trace_id
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                     $8::int[], $9::text[], $10::text[], $11::int[], $12::text[]) WITH ORDINALITY
                 AS e(tenant, at, operation, identity_provider, user_id, user_name, query, status, scim_type, detail,

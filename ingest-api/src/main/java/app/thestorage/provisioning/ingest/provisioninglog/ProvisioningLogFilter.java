@@ -66,15 +66,19 @@ public class ProvisioningLogFilter implements WebFilter {
         Optional<ScimExchange.Subject> subject = ScimExchange.userOf(exchange);
         Optional<ScimException> error = ScimExchange.errorOf(exchange);
         String userId = subject.map(ScimExchange.Subject::userId).orElseGet(() -> userIdInPath(resourcePath));
+        Optional<ScimClient.Refusal> refusal = ScimClient.refusalOf(exchange);
         return new ProvisioningLogEntry(0, tenant, at, operation,
-                ScimClient.find(exchange).map(ScimClient::provider).orElseGet(() -> IdentityProviderSignature.of(request)),
+                ScimClient.find(exchange).map(ScimClient::provider)
+                        .or(() -> refusal.map(ScimClient.Refusal::provider))
+                        .orElseGet(() -> IdentityProviderSignature.of(request)),
                 storable(userId),
                 storable(subject.map(ScimExchange.Subject::userName).orElse(null)),
                 storable(operation == ScimOperation.LIST_USERS ? request.getQueryParams().getFirst("filter") : null),
                 status,
                 ProvisioningLogEntry.Result.of(status),
                 error.map(ScimException::scimType).orElse(null),
-                storable(error.map(ScimException::detail).orElse(null)),
+                storable(refusal.map(ScimClient.Refusal::loggedDetail)
+                        .orElseGet(() -> error.map(ScimException::detail).orElse(null))),
                 (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 traceIdOf(exchange));
     }

@@ -21,4 +21,30 @@ public record ScimClient(String tenant, IdentityProvider provider) {
     void attachTo(ServerWebExchange exchange) {
         exchange.getAttributes().put(ATTRIBUTE, this);
     }
+
+    private static final String REFUSED = ATTRIBUTE + ".refused";
+
+    /**
+     * A SCIM request of an existing tenant that authentication refused, as the tenant's provisioning log tells it (the
+     * caller only hears the same 401 as for any other refusal): the identity provider it is taken for, as for an
+     * authenticated request, and whether SCIM provisioning was off.
+     */
+    public record Refusal(IdentityProvider provider, boolean scimOff) {
+
+        /** What the provisioning log says of the refusal instead of the 401's detail, or null to keep that. */
+        public String loggedDetail() {
+            return scimOff ? "SCIM provisioning is off for this tenant, so every SCIM request is refused (the identity "
+                    + "provider is only told its token is not valid). To provision again, turn it on in Settings > User "
+                    + "Provisioning and paste the new token into your identity provider." : null;
+        }
+    }
+
+    /** The refusal of this request by authentication, if its tenant exists and refused it. */
+    public static Optional<Refusal> refusalOf(ServerWebExchange exchange) {
+        return Optional.ofNullable(exchange.getAttribute(REFUSED));
+    }
+
+    static void noteRefusal(ServerWebExchange exchange, Refusal refusal) {
+        exchange.getAttributes().put(REFUSED, refusal);
+    }
 }

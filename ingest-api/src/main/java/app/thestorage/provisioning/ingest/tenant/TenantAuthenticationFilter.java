@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.ingest.tenant;
 
+import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.ingest.scim.ScimErrorWriter;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.ingest.scim.ScimPaths;
@@ -41,10 +42,14 @@ public class TenantAuthenticationFilter implements WebFilter {
             return errors.refuse(exchange, ScimException.unauthorized());
         }
         return credentials.of(tenant.get())
-                .filter(credential -> credential.scimEnabled() && TenantTokens.matches(token.get(), credential.tokenHash()))
-                .map(credential -> new ScimClient(credential.tenant(), credential.identityProvider() != null
-                        ? credential.identityProvider() : IdentityProviderSignature.of(exchange.getRequest())))
-                .flatMap(client -> {
+                .flatMap(credential -> {
+                    IdentityProvider provider = credential.identityProvider() != null
+                            ? credential.identityProvider() : IdentityProviderSignature.of(exchange.getRequest());
+                    if (!credential.scimEnabled() || !TenantTokens.matches(token.get(), credential.tokenHash())) {
+                        ScimClient.noteRefusal(exchange, new ScimClient.Refusal(provider, !credential.scimEnabled()));
+                        return Mono.empty();
+                    }
+                    ScimClient client = new ScimClient(credential.tenant(), provider);
                     client.attachTo(exchange);
                     return chain.filter(exchange).thenReturn(client);
                 })

@@ -12,10 +12,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -65,8 +69,8 @@ public class DirectoryProviderController {
 
     @PutMapping
     public Mono<ProviderStatus> save(@PathVariable String tenant, @RequestBody DirectoryProviderSettings settings) {
-        DirectoryProviderSettings valid = validated(settings, false);
         return blocking(() -> {
+            DirectoryProviderSettings valid = validated(settings, providers.credentials(tenant).isEmpty());
             try {
                 providers.save(tenant, valid, clock.instant());
             } catch (IllegalArgumentException missingSecret) {
@@ -107,16 +111,22 @@ public class DirectoryProviderController {
     }
 
     private ProviderStatus statusOf(String tenant) {
+        return find(tenant).orElseThrow(DirectoryProviderController::notConfigured);
+    }
+
+    /** The tenant's provider and its status, if one is configured (blocking). */
+    Optional<ProviderStatus> find(String tenant) {
         return providers.find(tenant)
-                .map(provider -> ProviderStatus.of(provider, LocalDate.now(clock.withZone(ZoneOffset.UTC)),
-                        sync.expiryWarning(), policy.breakerState(tenant).name(), photos.waiting(tenant)))
-                .orElseThrow(DirectoryProviderController::notConfigured);
+                .map(provider -> ProviderStatus.of(provider, clock.instant(),
+                        LocalDate.now(clock.withZone(ZoneOffset.UTC)), sync.expiryWarning(),
+                        policy.breakerState(tenant).name(), photos.waiting(tenant)));
     }
 
     private DirectoryProviderCredentials credentialsToTest(String tenant, DirectoryProviderSettings form) {
         Optional<DirectoryProviderCredentials> saved = providers.credentials(tenant);
-        if (form == null || (form.clientId() == null && form.directoryTenantId() == null && form.clientSecret() == null)) {
-            return saved.orElseThrow(DirectoryProviderController::notConfigured);
+        if (saved.isPresent() && (form == null || (trimmed(form.clientId()) == null
+                && trimmed(form.directoryTenantId()) == null && trimmed(form.clientSecret()) == null))) {
+            return saved.get();
         }
         DirectoryProviderSettings valid = validated(form, saved.isEmpty());
         String secret = valid.clientSecret() != null ? valid.clientSecret()
@@ -124,38 +134,49 @@ public class DirectoryProviderController {
         return new DirectoryProviderCredentials(valid.directoryTenantId(), valid.clientId(), secret);
     }
 
-    /** Checks the form the way the admin would want to hear about mistakes, before Entra is asked. */
+    /**
+     * Checks the form the way the admin would want to hear about mistakes, before Entra is asked: every field at
+     * fault at once, each named by its label in the form. The problem's {@code fields} maps each field's name to
+     * what is wrong with it; its detail says all of it.
+     */
     private static DirectoryProviderSettings validated(DirectoryProviderSettings settings, boolean secretRequired) {
-        if (settings == null) {
-            throw invalid("Send clientId, directoryTenantId and clientSecret (and optionally secretExpiresOn).");
+        DirectoryProviderSettings form = settings == null ? new DirectoryProviderSettings(null, null, null, null) : settings;
+        String clientId = trimmed(form.clientId());
+        String directory = trimmed(form.directoryTenantId());
+        String secret = trimmed(form.clientSecret());
+        Map<String, String> wrong = new LinkedHashMap<>();
+        if (clientId == null) {
+            wrong.put("clientId", "Application (client) ID is empty: copy it from the app registration's Overview "
+                    + "page.");
+        } else if (!GUID.matcher(clientId).matches()) {
+            wrong.put("clientId", "Application (client) ID must be the GUID on the app registration's Overview page, "
+                    + "such as 00000000-0000-0000-0000-000000000000.");
         }
-        String clientId = trimmed(settings.clientId());
-        String directory = trimmed(settings.directoryTenantId());
-        String secret = trimmed(settings.clientSecret());
-        if (clientId == null || !GUID.matcher(clientId).matches()) {
-            throw invalid("clientId must be the Application (client) ID from the app registration's Overview page, "
-                    + "a GUID such as 00000000-0000-0000-0000-000000000000.");
-        }
-        if (directory == null || !DIRECTORY.matcher(directory).matches()) {
-            throw invalid("directoryTenantId must be the Directory (tenant) ID from the app registration's Overview "
-                    + "page (a GUID) or the directory's domain name.");
+        if (directory == null) {
+            wrong.put("directoryTenantId", "Directory (tenant) ID is empty: copy it from the app registration's "
+                    + "Overview page.");
+        } else if (!DIRECTORY.matcher(directory).matches()) {
+            wrong.put("directoryTenantId", "Directory (tenant) ID must be the GUID on the app registration's Overview "
+                    + "page, or the directory's domain name.");
         }
         if (secret == null && secretRequired) {
-            throw invalid("clientSecret is required: paste the Value of a client secret from Certificates & secrets.");
+            wrong.put("clientSecret", "Client secret value is empty: paste the Value of a client secret from "
+                    + "Certificates & secrets.");
+        } else if (secret != null && GUID.matcher(secret).matches()) {
+            wrong.put("clientSecret", "Client secret value looks like the secret's ID (a GUID), not its Value. In "
+                    + "Certificates & secrets, copy the Value column; if it is masked already, create a new secret.");
         }
-        if (secret != null && GUID.matcher(secret).matches()) {
-            throw invalid("clientSecret looks like the secret's ID (a GUID), not its Value. In Certificates & secrets, "
-                    + "copy the Value column; if it is masked already, create a new secret.");
+        if (!wrong.isEmpty()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    String.join(" ", wrong.values()));
+            problem.setProperty("fields", wrong);
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }
-        return new DirectoryProviderSettings(clientId, directory, secret, settings.secretExpiresOn());
+        return new DirectoryProviderSettings(clientId, directory, secret, form.secretExpiresOn());
     }
 
     private static String trimmed(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static ResponseStatusException invalid(String detail) {
-        return new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
     }
 
     private static ResponseStatusException notConfigured() {

@@ -45,7 +45,8 @@ public class DirectoryProviders {
                         saved_at = ?, next_sync_at = ?, delta_link = NULL WHERE tenant = ?
                     """, settings.directoryTenantId(), settings.clientId(), expires, at, at, tenant);
             if (updated == 0) {
-                throw new IllegalArgumentException("clientSecret is required: no secret is saved for this tenant yet.");
+                throw new IllegalArgumentException("Client secret value is empty, and no secret is saved for this "
+                        + "tenant yet: paste the Value of a client secret from Certificates & secrets.");
             }
             return;
         }

@@ -119,6 +119,7 @@ class AdminConsoleTest {
     void sign_in_says_when_the_admin_credential_is_wrong_and_keeps_the_right_one_for_this_tab_only() {
         browser.openFresh("");
         browser.waitFor(By.id("admin-credential"));
+        assertThat(browser.text(By.id("main"))).as("nothing but the page").doesNotContain("null");
         browser.screenshots("01-sign-in");
 
         browser.type(By.id("admin-credential"), "tsp_not-the-admin-credential");
@@ -244,7 +245,9 @@ class AdminConsoleTest {
         String adaId = entra.create("ada@contoso.example", adaObject, "Ada", "Lovelace");
         String graceId = entra.create("grace@contoso.example", graceObject, "Grace", "Hopper");
         browser.click(By.id("sync-now"));
-        browser.waitForText(By.id("test-connection-result"), "Directory sync started");
+        browser.waitForText(By.id("sync-state"), "Done.");
+        assertThat(browser.text(By.id("sync-state"))).contains("Finished");
+        assertThat(fact("last-error")).isEqualTo("None");
         browser.screenshots("09-directory-providers-saved");
 
         browser.click(By.cssSelector("#side-nav a[data-page='users']"));
@@ -307,6 +310,24 @@ class AdminConsoleTest {
         assertThat((String) browser.js("return document.activeElement.value")).isEqualTo("cancel");
         browser.screenshots("11-regenerate-confirmation");
         browser.click(By.cssSelector("dialog[open] button[value='confirm']"));
+        // the old token is dead already: a stray Escape asks first, and the token stays until the admin says it is copied
+        browser.waitFor(By.id("scim-token"));
+        String shown = browser.value(By.id("scim-token"));
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        browser.waitForText(By.cssSelector("dialog[open]:not(:has(#scim-token))"), "Have you copied the token?");
+        assertThat(browser.text(By.cssSelector("dialog[open]:not(:has(#scim-token))"))).contains("It will not be shown again");
+        assertThat((String) browser.js("return document.activeElement.value")).as("going back is the default")
+                .isEqualTo("cancel");
+        browser.screenshots("11b-token-dialog-escape");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        browser.waitUntil("only the token dialog is open", () ->
+                browser.driver().findElements(By.cssSelector("dialog[open]")).size() == 1);
+        assertThat(browser.value(By.id("scim-token"))).as("Escape did not lose the token").isEqualTo(shown);
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        browser.waitUntil("only the token dialog is open after two more Escapes", () ->
+                browser.driver().findElements(By.cssSelector("dialog[open]")).size() == 1);
+        assertThat(browser.value(By.id("scim-token"))).isEqualTo(shown);
         String second = closeTokenDialog();
 
         assertThat(second).isNotEqualTo(first);
@@ -549,7 +570,7 @@ class AdminConsoleTest {
 
     // --- the identity provider's side: SCIM over HTTP ---
 
-    private record Scim(String base, String token, String agent, java.net.http.HttpClient http) {
+    record Scim(String base, String token, String agent, java.net.http.HttpClient http) {
         Scim(String base, String token, String agent) {
             this(base, token, agent, java.net.http.HttpClient.newHttpClient());
         }
