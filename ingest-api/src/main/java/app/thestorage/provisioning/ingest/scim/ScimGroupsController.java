@@ -211,6 +211,7 @@ public class ScimGroupsController {
             case Outcome.Rejected rejected ->
                     throw ScimRejections.errorOf(rejected);
             case Outcome.Applied applied -> throw new IllegalStateException("A group command decided for a user");
+            case Outcome.Unchanged unchanged when unchanged.group() != null -> unchanged.group();
             case Outcome.Unchanged unchanged -> throw new IllegalStateException("A group command decided for a user");
             case Outcome.TenantErased erased -> throw new IllegalStateException("A group command decided for a tenant");
         };

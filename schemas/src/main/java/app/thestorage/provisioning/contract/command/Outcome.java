@@ -59,8 +59,24 @@ public sealed interface Outcome {
         }
     }
 
-    /** The command was already satisfied (e.g. a retried create of the same user); {@code user} null for a group. */
-    record Unchanged(User user) implements Outcome {
+    /**
+     * The command was already satisfied, for a user and a group alike: a retried create, a change that leaves it as it
+     * was. {@code user} or {@code group} is what it is about, as it is; both null for a command about neither (a
+     * republish of a tenant's state).
+     */
+    record Unchanged(User user, Group group) implements Outcome {
+
+        public Unchanged(User user) {
+            this(user, null);
+        }
+
+        public static Unchanged group(Group group) {
+            return new Unchanged(null, group);
+        }
+
+        public static Unchanged nothing() {
+            return new Unchanged(null, null);
+        }
     }
 
     /** The command was refused, for a {@link Rejection reason} and with a sentence for the identity provider's admin. */

@@ -29,7 +29,7 @@ import java.util.function.Function;
  * <p>A command is applied whole or not at all, and what it publishes is its net effect on the group as it was before:
  * a displayName or externalId change ({@code GROUP_UPDATED}), the members that left ({@code MEMBERS_REMOVED}), the
  * members that joined ({@code MEMBERS_ADDED}), in that order, each event one version of the group. A change that
- * leaves the group as it was publishes nothing. Members are users of the same tenant: a command naming any other id
+ * leaves the group as it was publishes nothing and is {@link Outcome.Unchanged}. Members are users of the same tenant: a command naming any other id
  * as a member is refused.
  */
 public final class GroupDecisions {
@@ -63,7 +63,7 @@ public final class GroupDecisions {
         Optional<Group> sameId = groups.byId(tenant, command.groupId());
         if (sameId.isPresent()) {
             // the very same command delivered twice: the first delivery created the group
-            return new Outcome.GroupApplied(sameId.get(), List.of());
+            return Outcome.Unchanged.group(sameId.get());
         }
         Optional<Group> holder = groups.idByDisplayName(tenant, command.displayName())
                 .flatMap(id -> groups.byId(tenant, id));
@@ -135,9 +135,10 @@ public final class GroupDecisions {
             events.add(GroupChangeEvent.of(GroupChangeType.MEMBERS_ADDED, group, added, at));
             added.forEach(member -> groups.addMember(tenant, current.id(), member));
         }
-        if (!events.isEmpty()) {
-            groups.put(group);
+        if (events.isEmpty()) {
+            return Outcome.Unchanged.group(current);
         }
+        groups.put(group);
         return new Outcome.GroupApplied(group, events);
     }
 

@@ -63,7 +63,7 @@ public final class ProvisioningDecisions {
             case ChangeGroup change -> groups.change(change);
             case DeleteGroup delete -> groups.delete(delete);
             case EraseTenant erase -> erase(erase);
-            case PublishTenantState publish -> new Outcome.Unchanged(null);
+            case PublishTenantState publish -> Outcome.Unchanged.nothing();
         };
         return new Decision(command.requestId(), command.tenant(), outcome);
     }
