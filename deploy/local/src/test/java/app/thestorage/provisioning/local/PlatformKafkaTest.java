@@ -88,8 +88,10 @@ class PlatformKafkaTest {
         kafka.waitForReadyBrokers();
         declaredByThePlatform = declareTopicsAsTheOverlayDoes();
         SERVICE_SETTINGS.forEach(System::setProperty);
+        // the first write waits for the projector's tasks on 12 partitions to be assigned and restored: on a busy
+        // machine that can take longer than an identity provider's usual wait, which is not what this test is about
         pipeline = LocalPipeline.start(new PipelineSettings(kafka.bootstrapServers(), null, 0, 0, 0, "demo", work,
-                Duration.ofSeconds(10), TenantTokens.generate(), Map.of(), PipelineSettings.newSecretKey(), Map.of(),
+                Duration.ofSeconds(60), TenantTokens.generate(), Map.of(), PipelineSettings.newSecretKey(), Map.of(),
                 context -> { }, Map.of()));
     }
 

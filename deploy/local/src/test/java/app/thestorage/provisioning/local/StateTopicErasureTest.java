@@ -76,7 +76,7 @@ class StateTopicErasureTest {
         }
         pipeline = LocalPipeline.start(new PipelineSettings(kafka.bootstrapServers(), null, 0, 0, 0, "demo", work,
                 Duration.ofSeconds(10), TenantTokens.generate(), Map.of(), PipelineSettings.newSecretKey(), Map.of(),
-                context -> { }, Map.of()));
+                context -> { }, Map.of("provisioning.topics.erasure-bound", ERASURE_BOUND.toSeconds() + "s")));
         okta = new ScimSession(pipeline.scimBaseUrl(), pipeline.tenantToken(), "Okta SCIM Client 1.0.0");
     }
 
