@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,8 @@ class ConsoleSignInTest {
         // the provider's own login page
         browser.waitFor(By.id("username"));
         assertThat(browser.driver().getCurrentUrl()).startsWith(pipeline.identityProvider().issuer() + "/login");
+        String sessionBefore = consoleSession();
+        assertThat(sessionBefore).as("the session holding the sign-in request").isNotNull();
         signInAtTheProvider(admin);
 
         // straight to their tenant, saying who is signed in
@@ -79,6 +82,7 @@ class ConsoleSignInTest {
         assertThat(browser.js("return [...document.querySelectorAll('#tenant-picker option')].map(o => o.value)"))
                 .isEqualTo(List.of("demo", "#tenants"));
         assertThat(browser.js("return document.cookie")).asString().doesNotContain("SESSION");
+        assertThat(consoleSession()).as("a new session id once signed in").isNotNull().isNotEqualTo(sessionBefore);
         browser.screenshots("sso-02-own-tenant");
 
         // a change: sent with the session cookie and its CSRF token
@@ -105,6 +109,16 @@ class ConsoleSignInTest {
         browser.click(By.id("sign-in-with-provider"));
         browser.waitFor(By.id("username"));
         browser.screenshots("sso-04-provider-asks-again");
+    }
+
+    /** The console's session cookie (HttpOnly: read through the browser's DevTools), or null. */
+    @SuppressWarnings("unchecked")
+    private String consoleSession() {
+        Map<String, Object> all = browser.driver().executeCdpCommand("Network.getAllCookies", Map.of());
+        return ((List<Map<String, Object>>) all.get("cookies")).stream()
+                .filter(cookie -> "SESSION".equals(cookie.get("name")) && "localhost".equals(cookie.get("domain")))
+                .map(cookie -> (String) cookie.get("value"))
+                .findFirst().orElse(null);
     }
 
     private void signInAtTheProvider(LocalIdentityProvider.Account admin) {

@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtRea
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
@@ -47,6 +48,7 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.HandlerMethodArgumentResolver;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -151,7 +153,7 @@ public class AdminSecurity {
             http.oauth2Login(login -> login
                             .clientRegistrationRepository(registrations)
                             .authorizationRequestResolver(withPkce)
-                            .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler(CONSOLE))
+                            .authenticationSuccessHandler(newSessionThenConsole())
                             .authenticationFailureHandler(
                                     new RedirectServerAuthenticationFailureHandler(CONSOLE + "#/sign-in/failed")))
                     .logout(logout -> logout
@@ -167,6 +169,17 @@ public class AdminSecurity {
                     .securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         }
         return http.build();
+    }
+
+    /**
+     * After the sign-in, the session gets a new id (what an attacker may have planted before it is worth nothing), then
+     * the browser goes to the console.
+     */
+    private static ServerAuthenticationSuccessHandler newSessionThenConsole() {
+        ServerAuthenticationSuccessHandler toConsole = new RedirectServerAuthenticationSuccessHandler(CONSOLE);
+        return (exchange, authentication) -> exchange.getExchange().getSession()
+                .flatMap(WebSession::changeSessionId)
+                .then(toConsole.onAuthenticationSuccess(exchange, authentication));
     }
 
     /**
