@@ -345,6 +345,7 @@ public final class LocalPipeline implements AutoCloseable {
             arguments.add("--provisioning.admin.oidc.client-id=" + LocalIdentityProvider.CLIENT_ID);
             arguments.add("--provisioning.admin.oidc.client-secret=" + identityProvider.clientSecret());
             arguments.add("--provisioning.admin.oidc.provider-name=" + LocalIdentityProvider.PROVIDER_NAME);
+            arguments.add("--server.reactive.session.cookie.secure=false"); // the local run is plain http
         }
         settings.ingestProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return arguments.toArray(String[]::new);
