@@ -1,19 +1,12 @@
 package app.thestorage.provisioning.ingest.admin.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.csrf;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockOidcLogin;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
-import app.thestorage.provisioning.ingest.admin.AdminProperties;
-import app.thestorage.provisioning.ingest.command.CommandGateway;
-import app.thestorage.provisioning.ingest.directory.DirectoryReader;
-import app.thestorage.provisioning.ingest.directory.GroupDirectory;
-import app.thestorage.provisioning.ingest.offboarding.TenantOffboarding;
-import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLog;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,16 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.Answers;
-import org.mockito.stubbing.Answer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ComponentScan;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,14 +28,13 @@ import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The admin API's access rules, on every endpoint the admin controllers map (read from the handler mapping, so an
  * endpoint added later is covered without touching this test): a tenant admin reaches their own tenant's endpoints and
  * is refused (403) on every other tenant's; the operator credential reaches them all; creating a tenant is for
  * operators; a console session's changes need the CSRF token. The controllers' back ends answer nothing here (no
- * tenant is found): what is tested is who gets past the rules.
+ * tenant is found, {@link AdminApiSlice}): what is tested is who gets past the rules.
  */
 @WebFluxTest(properties = {
                 "provisioning.admin.token=" + AdminAccessTest.OPERATOR,
@@ -69,58 +54,6 @@ class AdminAccessTest {
     RequestMappingHandlerMapping mappings;
     @Autowired
     TenantRegistry tenants;
-
-    /** Every controller, advice and filter of the admin API (and nothing of SCIM, Kafka or PostgreSQL). */
-    @SpringBootConfiguration
-    @ComponentScan("app.thestorage.provisioning.ingest.admin")
-    static class AdminApi {
-    }
-
-    /** Every back end of the admin controllers, answering empty (no such tenant, nothing stored). */
-    @TestConfiguration
-    @EnableConfigurationProperties(AdminProperties.class)
-    static class NothingFound {
-        static final Answer<Object> EMPTY = invocation -> {
-            Class<?> type = invocation.getMethod().getReturnType();
-            if (Mono.class.equals(type)) {
-                return Mono.empty();
-            }
-            if (Flux.class.equals(type)) {
-                return Flux.empty();
-            }
-            return Answers.RETURNS_DEFAULTS.answer(invocation);
-        };
-
-        @Bean
-        TenantRegistry tenantRegistry() {
-            return mock(TenantRegistry.class, EMPTY);
-        }
-
-        @Bean
-        DirectoryReader directoryReader() {
-            return mock(DirectoryReader.class, EMPTY);
-        }
-
-        @Bean
-        GroupDirectory groupDirectory() {
-            return mock(GroupDirectory.class, EMPTY);
-        }
-
-        @Bean
-        ProvisioningLog provisioningLog() {
-            return mock(ProvisioningLog.class, EMPTY);
-        }
-
-        @Bean
-        TenantOffboarding tenantOffboarding() {
-            return mock(TenantOffboarding.class, EMPTY);
-        }
-
-        @Bean
-        CommandGateway commandGateway() {
-            return mock(CommandGateway.class, EMPTY);
-        }
-    }
 
     @BeforeEach
     void clientWithSpringSecurityTestSupport() {
