@@ -1,20 +1,91 @@
-// The admin API is the console's only back end: JSON with "Authorization: Bearer <admin credential>".
-// The credential lives in sessionStorage only: this tab, until it is closed or the admin signs out.
+// The admin API is the console's only back end, reached in one of two ways:
+// - an operator's admin credential, sent as "Authorization: Bearer <admin credential>"; it lives in sessionStorage
+//   only: this tab, until it is closed or the admin signs out;
+// - a tenant admin's sign-in with the identity provider: the browser holds the session cookie (HttpOnly), and every
+//   change sends the session's CSRF token, which the console reads from GET /admin/session and keeps in memory only.
 
 const CREDENTIAL = 'thestorage.console.admin-credential';
 const ADMIN = '/admin/tenants';
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/** Who signed in with the identity provider (from GET /admin/session), or null. */
+let signedIn = null;
 
 export const session = {
   credential() {
     return sessionStorage.getItem(CREDENTIAL);
+  },
+  /** The person signed in with the identity provider: { kind, name, tenant, refusal, csrfHeader, csrfToken }. */
+  person() {
+    return signedIn;
+  },
+  /** Signed in either way. */
+  active() {
+    return Boolean(sessionStorage.getItem(CREDENTIAL) || signedIn);
+  },
+  /** The one tenant a tenant admin administers (null for an operator). */
+  tenant() {
+    return signedIn && signedIn.tenant ? signedIn.tenant : null;
   },
   signIn(credential) {
     sessionStorage.setItem(CREDENTIAL, credential);
   },
   signOut() {
     sessionStorage.removeItem(CREDENTIAL);
+    signedIn = null;
+  },
+  /** Asks whether this browser is signed in with the identity provider (its session cookie). */
+  async restore() {
+    signedIn = null;
+    if (sessionStorage.getItem(CREDENTIAL)) {
+      return;
+    }
+    let response;
+    try {
+      response = await fetch('/admin/session', {
+        headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin',
+      });
+    } catch {
+      return;
+    }
+    if (response.ok) {
+      signedIn = await response.json();
+    }
+  },
+  /**
+   * Ends the identity provider sign-in: the session ends here, and the answer says where the browser goes next
+   * (the provider's sign-out page, which comes back to the console, or the console's sign-in).
+   */
+  async endSignIn() {
+    const person = signedIn;
+    signedIn = null;
+    const headers = { Accept: 'application/json' };
+    if (person && person.csrfToken) {
+      headers[person.csrfHeader] = person.csrfToken;
+    }
+    try {
+      const response = await fetch('/logout', {
+        method: 'POST', headers, cache: 'no-store', credentials: 'same-origin',
+      });
+      const answer = response.ok ? await response.json() : null;
+      return answer && typeof answer.next === 'string' ? answer.next : null;
+    } catch {
+      return null;
+    }
   },
 };
+
+/** The ways to sign in with the identity provider (none when it is not configured). */
+export async function signInOptions() {
+  try {
+    const response = await fetch('/admin/sign-in', {
+      headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'omit',
+    });
+    return response.ok ? ((await response.json()).providers || []) : [];
+  } catch {
+    return [];
+  }
+}
 
 /** A refused or failed request, with a message a person can read (never the raw body). */
 export class ApiError extends Error {
@@ -71,8 +142,11 @@ export function onCredentialRefused(listener) {
 export async function api(path, { method = 'GET', json, body, contentType, raw = false, credential } = {}) {
   const token = credential ?? session.credential();
   const headers = { Accept: 'application/json, application/problem+json' };
+  const person = session.person();
   if (token) {
     headers.Authorization = `Bearer ${token}`;
+  } else if (person && person.csrfToken && !SAFE_METHODS.includes(method.toUpperCase())) {
+    headers[person.csrfHeader] = person.csrfToken;
   }
   let sent = body;
   if (json !== undefined) {
@@ -83,7 +157,9 @@ export async function api(path, { method = 'GET', json, body, contentType, raw =
   }
   let response;
   try {
-    response = await fetch(path, { method, headers, body: sent, cache: 'no-store', credentials: 'omit' });
+    response = await fetch(path, {
+      method, headers, body: sent, cache: 'no-store', credentials: token ? 'omit' : 'same-origin',
+    });
   } catch {
     throw new ApiError(0, 'TheStorage could not be reached. Check the connection and try again.');
   }
@@ -91,7 +167,8 @@ export async function api(path, { method = 'GET', json, body, contentType, raw =
     const error = await errorOf(response);
     session.signOut();
     refusedListeners.forEach((listener) => listener(error));
-    throw new ApiError(401, 'The admin credential was refused (401): sign in again.', error.problem);
+    throw new ApiError(401, person && !token ? 'Your sign-in has ended (401): sign in again.'
+      : 'The admin credential was refused (401): sign in again.', error.problem);
   }
   if (!response.ok) {
     throw await errorOf(response);

@@ -33,7 +33,7 @@ export function navigate(hash) {
 function parse(hash) {
   const path = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (path[0] === 'sign-in') {
-    return { name: 'sign-in' };
+    return { name: 'sign-in', outcome: path[1] };
   }
   if (path[0] === 'tenants') {
     return { name: 'tenants' };
@@ -47,13 +47,19 @@ function parse(hash) {
 export const tenantHash = (slug, page = 'user-provisioning') => `#/t/${encodeURIComponent(slug)}/${page}`;
 
 function homeHash() {
+  if (session.tenant()) {
+    return tenantHash(session.tenant()); // a tenant admin goes straight to their tenant
+  }
   const last = tenants.last();
   return last ? tenantHash(last) : '#/tenants';
 }
 
 function shell(route, known = []) {
-  const signedIn = Boolean(session.credential()) && route.name !== 'sign-in';
+  const signedIn = session.active() && route.name !== 'sign-in';
   document.getElementById('session-controls').hidden = !signedIn;
+  const person = session.person();
+  document.getElementById('signed-in-as').textContent = person
+    ? `Signed in as ${person.name}${person.tenant ? ` · tenant ${person.tenant}` : ''}` : '';
   document.getElementById('side-nav').hidden = !signedIn;
   document.querySelector('.layout').classList.toggle('signed-out', !signedIn);
   if (!signedIn) {
@@ -98,7 +104,7 @@ async function render() {
   }
   stopHealthBanner();
   const route = parse(window.location.hash);
-  if (!session.credential() && route.name !== 'sign-in') {
+  if (!session.active() && route.name !== 'sign-in') {
     signIn.setReturnTo(route.name === 'home' ? null : window.location.hash);
     window.location.replace('#/sign-in');
     return;
@@ -129,7 +135,7 @@ async function render() {
     } catch (error) {
       if (attempt === rendering) {
         shell({ name: 'tenants' }, known);
-        clear(main, h('h1', {}, 'Tenant not found'),
+        clear(main, h('h1', {}, error.status === 403 ? 'Not your tenant' : 'Tenant not found'),
           h('div', { class: 'banner error', role: 'alert' }, h('p', {}, error.message)),
           h('p', {}, h('a', { href: '#/tenants' }, 'All tenants, or create one')));
       }
@@ -153,6 +159,7 @@ async function render() {
     navigate,
     tenantHash,
     isCurrent: () => attempt === rendering,
+    outcome: route.outcome,
     tenantList,
     item: route.item || null,
   };
@@ -182,8 +189,20 @@ async function render() {
 
 let moved = false;
 
-function start() {
-  document.getElementById('sign-out').addEventListener('click', () => {
+async function start() {
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    if (session.person()) {
+      // ends the session here, then (where the provider offers it) the provider's sign-in too, which comes back here
+      const next = await session.endSignIn();
+      session.signOut();
+      if (next) {
+        window.location.assign(next);
+        return;
+      }
+      signIn.setReason('You signed out.');
+      navigate('#/sign-in');
+      return;
+    }
     session.signOut();
     signIn.setReason('You signed out. The admin credential was removed from this tab.');
     navigate('#/sign-in');
@@ -214,12 +233,16 @@ function start() {
     }
   });
   onCredentialRefused((error) => {
-    signIn.setReason(error && error.status === 401 && /not configured/i.test(error.message)
+    signIn.setReason(error && error.status === 401 && /not configured|sign-in has ended/i.test(error.message)
       ? error.message
       : 'The admin API refused the admin credential (401). Sign in again with the current credential.');
     navigate('#/sign-in');
   });
   window.addEventListener('hashchange', render);
+  await session.restore();
+  if (session.person() && parse(window.location.hash).name === 'sign-in') {
+    window.location.replace(homeHash()); // back from the identity provider, signed in
+  }
   render();
 }
 

@@ -1,5 +1,6 @@
-// Sign in with the admin credential (PROVISIONING_ADMIN_TOKEN). It is kept in sessionStorage for this tab only.
-import { checkCredential, session } from '../api.js';
+// Sign in with TheStorage's identity provider (tenant admins, when it is configured), or with the admin credential
+// (PROVISIONING_ADMIN_TOKEN, operators), which is kept in sessionStorage for this tab only.
+import { checkCredential, session, signInOptions } from '../api.js';
 import { busy, h } from '../ui.js';
 import { tenants } from '../tenants.js';
 
@@ -16,7 +17,16 @@ export function setReturnTo(hash) {
   returnTo = hash;
 }
 
-export function render({ main, navigate, tenantHash }) {
+/** What the server's redirect back to #/sign-in/<outcome> means. */
+const OUTCOMES = {
+  failed: 'The sign-in with the identity provider did not complete. Try again, or ask your TheStorage contact.',
+  'signed-out': 'You signed out.',
+};
+
+export function render({ main, navigate, tenantHash, outcome }) {
+  if (!reason && OUTCOMES[outcome]) {
+    reason = OUTCOMES[outcome];
+  }
   const field = h('input', {
     id: 'admin-credential', name: 'admin-credential', type: 'password', autocomplete: 'off', spellcheck: 'false',
     required: true, 'aria-describedby': 'admin-credential-hint',
@@ -67,6 +77,7 @@ export function render({ main, navigate, tenantHash }) {
     });
   });
 
+  const providers = h('div', { id: 'sign-in-providers' });
   // append() writes null as "null": only what there is to show
   main.append(...[
     h('div', { class: 'page-header' },
@@ -74,7 +85,21 @@ export function render({ main, navigate, tenantHash }) {
       h('p', { class: 'lead' }, 'TheStorage admin console: Settings › User Provisioning, Users, the provisioning log '
         + 'and Directory Providers.')),
     reason ? h('div', { class: 'banner info', role: 'status' }, h('p', {}, reason)) : null,
+    providers,
     form].filter(Boolean));
   reason = null;
   field.focus();
+  // tenant admins sign in with the identity provider: the browser goes there and comes back signed in
+  signInOptions().then((options) => {
+    if (options.length === 0) {
+      return;
+    }
+    providers.append(h('div', { class: 'card' },
+      h('h2', {}, 'Tenant admins'),
+      options.map((option) => h('p', {}, h('a', {
+        class: 'button primary', href: option.start, id: 'sign-in-with-provider',
+      }, `Sign in with ${option.name}`))),
+      h('p', { class: 'hint' }, 'You see and change your own tenant only.')));
+    form.prepend(h('h2', {}, 'TheStorage operators'));
+  });
 }

@@ -2,6 +2,7 @@ package app.thestorage.provisioning.local;
 
 import app.thestorage.provisioning.ingest.IngestApiApplication;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
+import app.thestorage.provisioning.local.identity.LocalIdentityProvider;
 import app.thestorage.provisioning.photos.PhotoFetcherApplication;
 import app.thestorage.provisioning.projector.UserProjectorApplication;
 import ch.qos.logback.classic.Level;
@@ -19,9 +20,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import reactor.core.publisher.Mono;
@@ -42,6 +47,7 @@ public final class LocalPipeline implements AutoCloseable {
     private ConfigurableApplicationContext projector;
     private ConfigurableApplicationContext ingest;
     private ConfigurableApplicationContext photos;
+    private LocalIdentityProvider identityProvider;
     private int projectorGeneration;
     private String tenantToken;
 
@@ -52,6 +58,18 @@ public final class LocalPipeline implements AutoCloseable {
      */
     private static final List<String> QUIET_LOGGERS =
             List.of("org.apache.kafka", "kafka", "state.change.logger", "io.zonky.test.db.postgres");
+
+    /**
+     * The local OpenID Connect provider brings a servlet stack (Tomcat, Spring MVC) and Spring Security onto this JVM's
+     * class path, which the services deployed alone do not have: each service stays reactive on Netty, and only
+     * ingest-api (which has its own) gets Spring Security's web configuration.
+     */
+    private static final List<String> TOMCAT = List.of(
+            "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration");
+    private static final List<String> TOMCAT_AND_WEB_SECURITY = List.of(TOMCAT.getFirst(),
+            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
 
     private LocalPipeline(PipelineSettings settings) throws IOException {
         this.settings = settings;
@@ -84,12 +102,19 @@ public final class LocalPipeline implements AutoCloseable {
         LocalPipeline pipeline = null;
         try {
             pipeline = new LocalPipeline(settings);
+            if (settings.identityProviderPort() >= 0) {
+                pipeline.identityProvider = LocalIdentityProvider.start(settings.identityProviderPort(),
+                        LocalIdentityProvider.demoAdmin(settings.tenant() == null ? "demo" : settings.tenant()));
+            }
             pipeline.startProjector();
             // ingest-api forwards the admin API's Directory Provider and photo requests to photo-fetcher
             SpringApplication photoFetcher = PhotoFetcherApplication.application();
             photoFetcher.addInitializers(context -> settings.photosSetup().accept((GenericApplicationContext) context));
-            pipeline.photos = run(photoFetcher, pipeline.photosArguments());
-            pipeline.ingest = run(IngestApiApplication.application(), pipeline.ingestArguments());
+            pipeline.photos = run(photoFetcher, pipeline.photosArguments(), TOMCAT_AND_WEB_SECURITY);
+            pipeline.ingest = run(IngestApiApplication.application(), pipeline.ingestArguments(), TOMCAT);
+            if (pipeline.identityProvider != null) {
+                pipeline.identityProvider.allowConsole(pipeline.ingestBaseUrl());
+            }
             if (settings.tenant() != null) {
                 pipeline.tenantToken = pipeline.issueToken(settings.tenant());
             }
@@ -137,13 +162,13 @@ public final class LocalPipeline implements AutoCloseable {
         arguments.removeIf(argument -> argument.startsWith("--server.port="));
         arguments.add("--server.port=0");
         moreProperties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-        return run(IngestApiApplication.application(), arguments.toArray(String[]::new));
+        return run(IngestApiApplication.application(), arguments.toArray(String[]::new), TOMCAT);
     }
 
     /** Starts user-projector; each start gets a fresh state directory, restored from Kafka's changelogs. */
     public void startProjector() {
         projectorGeneration++;
-        projector = run(UserProjectorApplication.application(), projectorArguments());
+        projector = run(UserProjectorApplication.application(), projectorArguments(), TOMCAT_AND_WEB_SECURITY);
     }
 
     public void stopProjector() {
@@ -181,6 +206,11 @@ public final class LocalPipeline implements AutoCloseable {
         return settings.adminToken();
     }
 
+    /** The OpenID Connect provider the console signs in with, or null when the settings start none. */
+    public LocalIdentityProvider identityProvider() {
+        return identityProvider;
+    }
+
     /** The tenant's SCIM bearer token, as the admin sees it once when enabling provisioning. */
     public String tenantToken() {
         return tenantToken;
@@ -208,6 +238,9 @@ public final class LocalPipeline implements AutoCloseable {
             if (context != null) {
                 context.close();
             }
+        }
+        if (identityProvider != null) {
+            identityProvider.close();
         }
         if (broker != null) {
             broker.destroy();
@@ -274,6 +307,7 @@ public final class LocalPipeline implements AutoCloseable {
         arguments.add("--logging.include-application-name=false");
         arguments.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
         arguments.add("--spring.main.banner-mode=off");
+        arguments.add("--spring.main.web-application-type=reactive");
         settings.commonProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return arguments;
     }
@@ -306,6 +340,13 @@ public final class LocalPipeline implements AutoCloseable {
         arguments.add("--provisioning.ingest.outcome-timeout=" + settings.outcomeTimeout().toMillis() + "ms");
         arguments.add("--provisioning.admin.token=" + settings.adminToken());
         arguments.add("--provisioning.admin.photo-fetcher-url=http://localhost:" + port(photos));
+        if (identityProvider != null) {
+            arguments.add("--provisioning.admin.oidc.issuer=" + identityProvider.issuer());
+            arguments.add("--provisioning.admin.oidc.client-id=" + LocalIdentityProvider.CLIENT_ID);
+            arguments.add("--provisioning.admin.oidc.client-secret=" + identityProvider.clientSecret());
+            arguments.add("--provisioning.admin.oidc.provider-name=" + LocalIdentityProvider.PROVIDER_NAME);
+            arguments.add("--server.reactive.session.cookie.secure=false"); // the local run is plain http
+        }
         settings.ingestProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         return arguments.toArray(String[]::new);
     }
@@ -320,9 +361,20 @@ public final class LocalPipeline implements AutoCloseable {
         return arguments.toArray(String[]::new);
     }
 
-    private static ConfigurableApplicationContext run(SpringApplication application, String[] arguments) {
-        application.addInitializers(LocalPipeline::ownNettyResources);
+    private static ConfigurableApplicationContext run(SpringApplication application, String[] arguments,
+                                                      List<String> excluded) {
+        application.addInitializers(LocalPipeline::ownNettyResources, context -> exclude(context, excluded));
         return application.run(arguments);
+    }
+
+    /** Adds auto-configurations to those the service excludes itself ({@code spring.autoconfigure.exclude}). */
+    private static void exclude(ConfigurableApplicationContext context, List<String> more) {
+        ConfigurableEnvironment environment = context.getEnvironment();
+        List<String> excluded = new ArrayList<>(Binder.get(environment)
+                .bind("spring.autoconfigure.exclude", Bindable.listOf(String.class)).orElse(List.of()));
+        excluded.addAll(more);
+        environment.getPropertySources().addFirst(new MapPropertySource("local-pipeline-exclusions",
+                Map.of("spring.autoconfigure.exclude", String.join(",", excluded))));
     }
 
     /**
@@ -340,6 +392,22 @@ public final class LocalPipeline implements AutoCloseable {
 
     private static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** How a tenant admin signs in to the console through the local OpenID Connect provider. */
+    private String signInNotice() {
+        if (identityProvider == null) {
+            return "";
+        }
+        LocalIdentityProvider.Account admin = identityProvider.account();
+        return String.format("""
+                 Console                 : %s/console/
+                   "Sign in with %s" as the tenant admin of '%s':
+                   user %s, password %s (new each run)
+                   Identity provider     : %s
+                ============================================================================
+                """, ingestBaseUrl(), LocalIdentityProvider.PROVIDER_NAME, admin.tenant(), admin.username(),
+                admin.password(), identityProvider.issuer());
     }
 
     /**
@@ -377,9 +445,9 @@ public final class LocalPipeline implements AutoCloseable {
                  The SCIM token is shown once; it is stored only as a hash. The admin token is
                  PROVISIONING_ADMIN_TOKEN if set, else a new random one. Ctrl+C stops everything.
                 ============================================================================
-
+                %s
                 """, pipeline.bootstrapServers(), pipeline.database().jdbcUrl(), pipeline.scimBaseUrl(),
-                pipeline.tenantToken(), pipeline.ingestBaseUrl(), pipeline.adminToken());
+                pipeline.tenantToken(), pipeline.ingestBaseUrl(), pipeline.adminToken(), pipeline.signInNotice());
         stopped.await();
     }
 }

@@ -27,6 +27,8 @@ import org.springframework.context.support.GenericApplicationContext;
  * @param photosProperties      further photo-fetcher configuration, e.g. provisioning.photos.graph-base-url
  * @param photosSetup           beans photo-fetcher gets before it starts (tests: how to trust a stub authority)
  * @param commonProperties      configuration of all three services, e.g. where traces are exported
+ * @param identityProviderPort  HTTP port of the local OpenID Connect provider the console signs in with (0: any free
+ *                              port; negative: none, the admin API takes only the operator credential)
  */
 public record PipelineSettings(
         String kafkaBootstrapServers,
@@ -42,7 +44,19 @@ public record PipelineSettings(
         String photosSecretKey,
         Map<String, String> photosProperties,
         Consumer<GenericApplicationContext> photosSetup,
-        Map<String, String> commonProperties) {
+        Map<String, String> commonProperties,
+        int identityProviderPort) {
+
+    /** Settings without the local OpenID Connect provider. */
+    public PipelineSettings(String kafkaBootstrapServers, Database database, int ingestPort, int projectorPort,
+                            int photosPort, String tenant, Path workDirectory, Duration outcomeTimeout, String adminToken,
+                            Map<String, String> ingestProperties, String photosSecretKey,
+                            Map<String, String> photosProperties, Consumer<GenericApplicationContext> photosSetup,
+                            Map<String, String> commonProperties) {
+        this(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant, workDirectory,
+                outcomeTimeout, adminToken, ingestProperties, photosSecretKey, photosProperties, photosSetup,
+                commonProperties, -1);
+    }
 
     /** An external PostgreSQL. */
     public record Database(String jdbcUrl, String r2dbcUrl, String user, String password) {
@@ -51,21 +65,21 @@ public record PipelineSettings(
     /** Everything embedded, on free ports: what the tests use. */
     public static PipelineSettings embedded(Path workDirectory) {
         return new PipelineSettings(null, null, 0, 0, 0, "demo", workDirectory, Duration.ofSeconds(10),
-                TenantTokens.generate(), Map.of(), newSecretKey(), Map.of(), context -> { }, Map.of());
+                TenantTokens.generate(), Map.of(), newSecretKey(), Map.of(), context -> { }, Map.of(), -1);
     }
 
     /** These settings, for another tenant. */
     public PipelineSettings withTenant(String otherTenant) {
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, otherTenant,
                 workDirectory, outcomeTimeout, adminToken, ingestProperties, photosSecretKey, photosProperties, photosSetup,
-                commonProperties);
+                commonProperties, identityProviderPort);
     }
 
     /** These settings, with another bound on how long a SCIM write waits for its outcome. */
     public PipelineSettings withOutcomeTimeout(Duration timeout) {
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
                 workDirectory, timeout, adminToken, ingestProperties, photosSecretKey, photosProperties, photosSetup,
-                commonProperties);
+                commonProperties, identityProviderPort);
     }
 
     /** These settings, with one more ingest-api property. */
@@ -74,7 +88,7 @@ public record PipelineSettings(
         properties.put(name, value);
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
                 workDirectory, outcomeTimeout, adminToken, Map.copyOf(properties), photosSecretKey, photosProperties,
-                photosSetup, commonProperties);
+                photosSetup, commonProperties, identityProviderPort);
     }
 
     /** These settings, with more photo-fetcher properties and beans. */
@@ -83,7 +97,7 @@ public record PipelineSettings(
         properties.putAll(moreProperties);
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
                 workDirectory, outcomeTimeout, adminToken, ingestProperties, photosSecretKey, Map.copyOf(properties),
-                setup, commonProperties);
+                setup, commonProperties, identityProviderPort);
     }
 
     /** These settings, with one more property of every service. */
@@ -92,7 +106,14 @@ public record PipelineSettings(
         properties.put(name, value);
         return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
                 workDirectory, outcomeTimeout, adminToken, ingestProperties, photosSecretKey, photosProperties,
-                photosSetup, Map.copyOf(properties));
+                photosSetup, Map.copyOf(properties), identityProviderPort);
+    }
+
+    /** These settings, with the local OpenID Connect provider on the port (0: any free port). */
+    public PipelineSettings withIdentityProvider(int port) {
+        return new PipelineSettings(kafkaBootstrapServers, database, ingestPort, projectorPort, photosPort, tenant,
+                workDirectory, outcomeTimeout, adminToken, ingestProperties, photosSecretKey, photosProperties,
+                photosSetup, commonProperties, port);
     }
 
     /** A new random AES-256 key, base64: enough while the database lives no longer than the pipeline. */
@@ -123,6 +144,7 @@ public record PipelineSettings(
                 env.getOrDefault("PHOTOS_SECRET_KEY", newSecretKey()),
                 Map.of(),
                 context -> { },
-                Map.of());
+                Map.of(),
+                Integer.parseInt(env.getOrDefault("IDENTITY_PROVIDER_PORT", "8083")));
     }
 }

@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The admin API's Directory Provider and user-photo endpoints live in photo-fetcher, the only service that
  * holds the key sealing Graph client secrets and calls Graph. This checks what only ingest-api knows (the
  * tenant exists and is not being offboarded, the user exists in the directory) and forwards the request as it
- * came, credential included (photo-fetcher checks it again); the answer comes back as photo-fetcher gave it.
+ * came, with the operator credential in place of the caller's (who may call it was decided here, AdminSecurity; a
+ * tenant admin's sign-in means nothing to photo-fetcher, which checks the operator credential); the answer comes back
+ * as photo-fetcher gave it.
  * A tenant's offboarding asks photo-fetcher, through here too, to forget the tenant.
  */
 @RestController
@@ -112,7 +114,7 @@ public class PhotoFetcherGateway {
         WebClient.RequestBodySpec forwarded = photoFetcher.method(request.getMethod())
                 .uri(path.toString())
                 .headers(headers -> {
-                    copy(request.getHeaders(), headers, HttpHeaders.AUTHORIZATION);
+                    headers.setBearerAuth(credential);
                     copy(request.getHeaders(), headers, HttpHeaders.CONTENT_TYPE);
                     copy(request.getHeaders(), headers, HttpHeaders.ACCEPT);
                 });

@@ -5,6 +5,7 @@ import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.ProfilePhoto;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
+import app.thestorage.provisioning.ingest.admin.access.AdminIdentity;
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.ingest.directory.GroupDirectory;
@@ -41,8 +42,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The admin API behind Settings > User Provisioning: tenants, turning SCIM on and off, the one-time token,
- * the identity provider badge, the status and the provisioning log, and offboarding a tenant. Authenticated by
- * AdminAuthenticationFilter.
+ * the identity provider badge, the status and the provisioning log, and offboarding a tenant. Who may call what is
+ * decided before any of it runs, from the path (AdminSecurity, AdminAccessRule).
  */
 @RestController
 @RequestMapping("/admin/tenants")
@@ -116,9 +117,10 @@ public class TenantAdminController {
         }
     }
 
+    /** Every tenant the caller administers: all of them for an operator, their own for a tenant admin. */
     @GetMapping
-    public Flux<TenantRegistry.Tenant> tenants() {
-        return tenants.all();
+    public Flux<TenantRegistry.Tenant> tenants(AdminIdentity caller) {
+        return tenants.all().filter(tenant -> caller.mayAdminister(tenant.slug()));
     }
 
     /**

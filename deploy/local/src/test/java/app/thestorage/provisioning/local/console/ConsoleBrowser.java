@@ -42,10 +42,11 @@ final class ConsoleBrowser implements AutoCloseable {
     /**
      * What Chromium logs for every answer of 400 and above, including the refusals the console expects and shows:
      * a wrong admin credential (401), a photo or directory provider that does not exist (404), a form Entra's rules
-     * refuse (400), an avatar that is no image (415). Anything else at SEVERE (a script error, a 5xx) fails the test.
+     * refuse (400), an avatar that is no image (415), another tenant's page for a tenant admin (403). Anything else at
+     * SEVERE (a script error, a 5xx) fails the test.
      */
     private static final Pattern HANDLED_REFUSAL =
-            Pattern.compile("Failed to load resource: the server responded with a status of (400|401|404|415) ");
+            Pattern.compile("Failed to load resource: the server responded with a status of (400|401|403|404|415) ");
 
     private final ChromeDriver driver;
     private final Path profile;
