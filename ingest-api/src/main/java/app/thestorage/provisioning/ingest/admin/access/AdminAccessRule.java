@@ -44,6 +44,8 @@ public final class AdminAccessRule {
     private static final String TENANTS = "/admin/tenants";
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final PathPattern TENANT = PathPatternParser.defaultInstance.parse("/admin/tenants/{tenant}/**");
+    private static final PathPattern TENANT_ITSELF = PathPatternParser.defaultInstance.parse("/admin/tenants/{tenant}");
+    private static final PathPattern TENANT_STATE = PathPatternParser.defaultInstance.parse("/admin/tenants/{tenant}/state/**");
 
     private AdminAccessRule() {
     }
@@ -59,7 +61,12 @@ public final class AdminAccessRule {
         if (path.equals(TENANTS) && READS.contains(request.getMethod())) {
             return new Scope.TenantList();
         }
-        PathPattern.PathMatchInfo tenant = TENANT.matchAndExtract(PathContainer.parsePath(path));
+        PathContainer parsed = PathContainer.parsePath(path);
+        if (HttpMethod.DELETE.equals(request.getMethod()) && TENANT_ITSELF.matches(parsed)
+                || TENANT_STATE.matches(parsed)) {
+            return new Scope.OperatorsOnly();
+        }
+        PathPattern.PathMatchInfo tenant = TENANT.matchAndExtract(parsed);
         if (tenant != null && tenant.getUriVariables().get("tenant") != null
                 && !tenant.getUriVariables().get("tenant").isEmpty()) {
             return new Scope.Tenant(tenant.getUriVariables().get("tenant"));

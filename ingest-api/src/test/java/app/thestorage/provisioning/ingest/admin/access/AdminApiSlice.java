@@ -6,6 +6,7 @@ import app.thestorage.provisioning.ingest.admin.AdminProperties;
 import app.thestorage.provisioning.ingest.command.CommandGateway;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.ingest.directory.GroupDirectory;
+import app.thestorage.provisioning.ingest.health.ProvisioningHealth;
 import app.thestorage.provisioning.ingest.offboarding.TenantOffboarding;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLog;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
@@ -62,6 +63,11 @@ class AdminApiSlice {
     @Bean
     TenantOffboarding tenantOffboarding() {
         return mock(TenantOffboarding.class, EMPTY);
+    }
+
+    @Bean
+    ProvisioningHealth provisioningHealth() {
+        return mock(ProvisioningHealth.class, EMPTY);
     }
 
     @Bean
