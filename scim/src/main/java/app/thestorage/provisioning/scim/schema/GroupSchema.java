@@ -44,10 +44,7 @@ public final class GroupSchema {
      * sub-attribute when the path has one. Empty when the schema does not define it.
      */
     public static Optional<ScimAttribute> find(AttributePath path) {
-        Optional<ScimAttribute> attribute = attributesOf(path.schema()).stream()
-                .filter(candidate -> candidate.isNamed(path.attribute()))
-                .findFirst();
-        return path.subAttribute() == null ? attribute : attribute.flatMap(found -> found.subAttribute(path.subAttribute()));
+        return ScimAttribute.find(attributesOf(path.schema()), path);
     }
 
     /** The top-level attribute a path starts with (members for members.value); empty when the schema does not define it. */

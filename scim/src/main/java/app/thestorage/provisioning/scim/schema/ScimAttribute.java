@@ -108,6 +108,17 @@ public record ScimAttribute(
     }
 
     /** The sub-attribute of that name, in any letter case. */
+    /**
+     * The attribute a path names among a schema's attributes (any letter case), the sub-attribute when the path has
+     * one; empty when the schema does not define it.
+     */
+    public static Optional<ScimAttribute> find(List<ScimAttribute> attributes, AttributePath path) {
+        Optional<ScimAttribute> attribute = attributes.stream()
+                .filter(candidate -> candidate.isNamed(path.attribute()))
+                .findFirst();
+        return path.subAttribute() == null ? attribute : attribute.flatMap(found -> found.subAttribute(path.subAttribute()));
+    }
+
     public Optional<ScimAttribute> subAttribute(String subName) {
         return subAttributes.stream().filter(sub -> sub.isNamed(subName)).findFirst();
     }

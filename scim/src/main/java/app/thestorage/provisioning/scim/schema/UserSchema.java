@@ -91,10 +91,7 @@ public final class UserSchema {
      * enterprise extension for its URN; the sub-attribute when the path has one. Empty when no schema defines it.
      */
     public static Optional<ScimAttribute> find(AttributePath path) {
-        Optional<ScimAttribute> attribute = attributesOf(path.schema()).stream()
-                .filter(candidate -> candidate.isNamed(path.attribute()))
-                .findFirst();
-        return path.subAttribute() == null ? attribute : attribute.flatMap(found -> found.subAttribute(path.subAttribute()));
+        return ScimAttribute.find(attributesOf(path.schema()), path);
     }
 
     /** The top-level attribute a path starts with (name for name.givenName); empty when no schema defines it. */
