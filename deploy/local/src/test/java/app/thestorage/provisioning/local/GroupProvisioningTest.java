@@ -136,6 +136,8 @@ class GroupProvisioningTest {
         assertThat(created.status()).isEqualTo(201);
         String id = created.id();
         assertThat(memberIds(created)).containsExactlyInAnyOrder(users.get(0), users.get(1));
+        // a write answers its members as a GET shows them, with the directory's display, not the one sent
+        assertThat(created.body().path("members")).isEqualTo(okta.get("/Groups/" + id).body().path("members"));
 
         Response replaced = okta.put("/Groups/" + id, """
                 {"schemas":["%s"],"id":"%s","displayName":"Sales %s",
@@ -143,6 +145,7 @@ class GroupProvisioningTest {
                 """.formatted(GROUP, id, run, users.get(1), users.get(2)));
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(memberIds(okta.get("/Groups/" + id))).containsExactlyInAnyOrder(users.get(1), users.get(2));
+        assertThat(replaced.body().path("members")).isEqualTo(okta.get("/Groups/" + id).body().path("members"));
 
         assertThat(okta.patch("/Groups/" + id, """
                 {"schemas":["%s"],"Operations":[{"op":"replace","value":{"id":"%s","displayName":"Sales EMEA %s"}}]}

@@ -91,6 +91,12 @@ final class InMemoryProvisioning {
                     memberReads++;
                     return membersOf(call.getArgument(0), call.getArgument(1));
                 }));
+        Mockito.when(directory.membersAmong(ArgumentMatchers.anyString(), ArgumentMatchers.anyString(),
+                        ArgumentMatchers.any()))
+                .thenAnswer(call -> read(() -> membersOf(call.getArgument(0), List.of(call.<String>getArgument(1)))
+                        .get(call.<String>getArgument(1)).stream()
+                        .filter(member -> call.<Collection<String>>getArgument(2).contains(member.id()))
+                        .toList()));
         Mockito.when(directory.groupsOf(ArgumentMatchers.anyString(), ArgumentMatchers.any()))
                 .thenAnswer(call -> read(() -> groupsOf(call.getArgument(0), call.getArgument(1))));
         return directory;

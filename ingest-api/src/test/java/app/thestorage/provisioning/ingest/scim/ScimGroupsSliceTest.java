@@ -51,6 +51,35 @@ class ScimGroupsSliceTest {
     }
 
     @Test
+    void a_create_answers_its_members_with_display_as_a_get_does() {
+        String ada = user("Ada Lovelace");
+        String grace = user("Grace Hopper");
+
+        ScimClientSession.Answer created = acme().post("/Groups", """
+                {"displayName":"%s","members":[{"value":"%s"},{"value":"%s"}]}""".formatted(name("Pioneers"), grace, ada));
+
+        JsonNode got = acme().get("/Groups/" + created.id()).body();
+        assertThat(created.body().path("members")).isEqualTo(got.path("members"));
+        assertThat(got.path("members").valueStream().map(member -> member.path("display").asString()))
+                .containsExactlyInAnyOrder("Ada Lovelace", "Grace Hopper");
+    }
+
+    @Test
+    void a_replace_answers_its_members_with_display_as_a_get_does() {
+        String ada = user("Ada Lovelace");
+        String grace = user("Grace Hopper");
+        String id = acme().post("/Groups", "{\"displayName\":\"%s\",\"members\":[{\"value\":\"%s\"}]}"
+                .formatted(name("Team"), ada)).id();
+
+        ScimClientSession.Answer replaced = acme().put("/Groups/" + id, """
+                {"displayName":"%s","members":[{"value":"%s"},{"value":"%s"}]}""".formatted(name("Team"), ada, grace));
+
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(replaced.body().path("members")).isEqualTo(acme().get("/Groups/" + id).body().path("members"));
+        assertThat(replaced.body().path("members").size()).isEqualTo(2);
+    }
+
+    @Test
     void a_write_answers_its_members_without_reading_every_member_of_the_group() {
         String ada = user("Ada Lovelace");
         int before = provisioning.memberReads();
