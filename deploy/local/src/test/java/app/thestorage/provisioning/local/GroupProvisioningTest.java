@@ -159,6 +159,20 @@ class GroupProvisioningTest {
         assertThat(group.body().path("displayName").asString()).isEqualTo("Sales EMEA " + run);
         assertThat(memberIds(group)).containsExactlyInAnyOrder(users.get(2), users.get(3));
 
+        // a user's groups filter as GET shows them: the members of a group by its id, by its displayName in any case
+        for (String filter : List.of("groups.value eq \"" + id + "\"", "groups[value eq \"" + id + "\"]",
+                "groups.display eq \"SALES emea " + run + "\"")) {
+            Response members = okta.get("/Users?count=1&filter=" + encode(filter));
+            assertThat(members.status()).as(filter).isEqualTo(200);
+            assertThat(members.body().path("totalResults").asInt()).as(filter).isEqualTo(2);
+            assertThat(okta.get("/Users?filter=" + encode(filter)).body().path("Resources").valueStream()
+                    .map(user -> user.path("id").asString())).as(filter)
+                    .containsExactlyInAnyOrder(users.get(2), users.get(3));
+        }
+        assertThat(okta.get("/Users?filter=" + encode("groups pr and userName sw \"okta.\" and userName ew \"" + run
+                + "@acme.example\"")).body().path("Resources").valueStream().map(user -> user.path("id").asString()))
+                .containsExactlyInAnyOrder(users.get(2), users.get(3));
+
         Response page = okta.get("/Groups?startIndex=1&count=100");
         assertThat(page.body().path("Resources")).anySatisfy(resource -> {
             assertThat(resource.path("id").asString()).isEqualTo(id);

@@ -134,6 +134,24 @@ class ScimErrorsSliceTest {
     }
 
     @Test
+    void a_filter_on_an_unknown_attribute_is_a_400_invalidFilter_naming_it() {
+        ScimClientSession.Answer refused = acme().get(filter("favouriteColour eq \"blue\""));
+
+        refused.assertScimError(400, "invalidFilter");
+        assertThat(refused.body().path("detail").asString()).contains("favouriteColour");
+    }
+
+    @Test
+    void a_filter_on_a_users_groups_other_than_by_group_id_is_a_400_invalidFilter_naming_groups() {
+        for (String unsupported : new String[] {"groups.display co \"Sal\"", "groups.value sw \"g\"",
+                "groups.type eq \"direct\"", "groups[display ne \"Sales\"]"}) {
+            ScimClientSession.Answer refused = acme().get(filter(unsupported));
+            refused.assertScimError(400, "invalidFilter");
+            assertThat(refused.body().path("detail").asString()).as(unsupported).contains("groups");
+        }
+    }
+
+    @Test
     void an_ordering_of_booleans_is_a_400_invalidFilter() {
         acme().get(filter("active gt true")).assertScimError(400, "invalidFilter");
     }
