@@ -237,7 +237,7 @@ class GroupProvisioningTest {
                 """.formatted(GROUP, run, users.get(0), users.get(1))).id();
 
         assertThat(okta.patch("/Users/" + users.get(0),
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}").status()).isEqualTo(200);
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}").status()).isEqualTo(200);
         assertThat(okta.delete("/Users/" + users.get(1)).status()).isEqualTo(204);
 
         assertThat(memberIds(okta.get("/Groups/" + id))).containsExactly(users.get(0));

@@ -117,7 +117,7 @@ public class ScimGroupsController {
         ScimClient client = ScimClient.of(exchange);
         Long expected = EntityTags.version(ifMatch);
         return ScimRequests.required(body)
-                .map(bytes -> GroupPatch.of(requests.parse(bytes), groupId(id)))
+                .map(bytes -> GroupPatch.of(requests.patchOp(bytes), groupId(id)))
                 .flatMap(patch -> commands.submit(new ChangeGroup(ScimRequests.newId(), client.tenant(),
                         client.provider(), ScimRequests.now(), id, edits(patch), expected)))
                 .map(outcome -> {

@@ -160,6 +160,19 @@ class ScimGroupsSliceTest {
     }
 
     @Test
+    void a_group_patch_without_the_PatchOp_schema_is_a_400_invalidSyntax_and_sends_nothing() {
+        String ada = user("Ada");
+        String id = acme().post("/Groups", "{\"displayName\":\"%s\"}".formatted(name("Schemaless"))).id();
+        int before = provisioning.received().size();
+
+        acme().patch("/Groups/" + id, """
+                {"Operations":[{"op":"add","path":"members","value":[{"value":"%s"}]}]}""".formatted(ada))
+                .assertScimError(400, "invalidSyntax");
+
+        assertThat(provisioning.received()).hasSize(before);
+    }
+
+    @Test
     void a_member_that_is_not_a_user_is_refused_and_nothing_changes() {
         String id = acme().post("/Groups", "{\"displayName\":\"%s\"}".formatted(name("Strict"))).id();
 

@@ -236,6 +236,41 @@ class ScimUsersSliceTest {
     }
 
     @Test
+    void a_patch_without_the_PatchOp_schema_is_a_400_invalidSyntax_and_sends_nothing() {
+        String id = acme().post("/Users", "{\"userName\":\"%s\"}".formatted(unique("noschema"))).id();
+        int before = provisioning.received().size();
+
+        ScimClientSession.Answer refused = acme().patch("/Users/" + id,
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}");
+
+        refused.assertScimError(400, "invalidSyntax");
+        assertThat(refused.body().path("detail").asString()).contains("urn:ietf:params:scim:api:messages:2.0:PatchOp");
+        assertThat(provisioning.received()).hasSize(before);
+        assertThat(acme().get("/Users/" + id).body().path("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void a_patch_with_another_schema_than_PatchOp_is_a_400_invalidSyntax() {
+        String id = acme().post("/Users", "{\"userName\":\"%s\"}".formatted(unique("wrongschema"))).id();
+
+        for (String schemas : new String[] {"[\"urn:ietf:params:scim:schemas:core:2.0:User\"]", "[]",
+                "\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"", "null"}) {
+            acme().patch("/Users/" + id, """
+                    {"schemas":%s,"Operations":[{"op":"replace","path":"title","value":"x"}]}""".formatted(schemas))
+                    .assertScimError(400, "invalidSyntax");
+        }
+    }
+
+    @Test
+    void the_PatchOp_schema_is_recognised_in_any_letter_case_as_urns_compare() {
+        String id = acme().post("/Users", "{\"userName\":\"%s\"}".formatted(unique("case"))).id();
+
+        assertThat(acme().patch("/Users/" + id, """
+                {"Schemas":["URN:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"title","value":"Lead"}]}""").status()).isEqualTo(200);
+    }
+
+    @Test
     void an_unknown_patch_op_is_a_400_invalidSyntax() {
         acme().patch("/Users/any", """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
