@@ -12,5 +12,5 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @WebFluxTest(properties = "spring.config.name=ingest-api")
 @ContextConfiguration(classes = ScimSlice.class)
-@interface ScimSliceTest {
+public @interface ScimSliceTest {
 }
