@@ -147,7 +147,7 @@ class DownstreamCopyTest {
 
         assertThat(scim.patch("/Users/" + renamed, rename("renamed." + run)).status()).isEqualTo(200);
         assertThat(scim.patch("/Users/" + deactivated,
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}").status()).isEqualTo(200);
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}").status()).isEqualTo(200);
         assertThat(scim.delete("/Users/" + deleted).status()).isEqualTo(204);
         assertThat(scim.patch("/Groups/" + group, removeMember(removedMember)).status()).isEqualTo(204);
         assertThat(scim.delete("/Groups/" + deletedGroup).status()).isEqualTo(204);
@@ -160,7 +160,7 @@ class DownstreamCopyTest {
     }
 
     private static String rename(String userName) {
-        return "{\"Operations\":[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"%s@acme.example\"}]}"
+        return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"%s@acme.example\"}]}"
                 .formatted(userName);
     }
 

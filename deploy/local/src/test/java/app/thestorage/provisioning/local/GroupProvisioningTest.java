@@ -136,6 +136,8 @@ class GroupProvisioningTest {
         assertThat(created.status()).isEqualTo(201);
         String id = created.id();
         assertThat(memberIds(created)).containsExactlyInAnyOrder(users.get(0), users.get(1));
+        // a write answers its members as a GET shows them, with the directory's display, not the one sent
+        assertThat(created.body().path("members")).isEqualTo(okta.get("/Groups/" + id).body().path("members"));
 
         Response replaced = okta.put("/Groups/" + id, """
                 {"schemas":["%s"],"id":"%s","displayName":"Sales %s",
@@ -143,6 +145,7 @@ class GroupProvisioningTest {
                 """.formatted(GROUP, id, run, users.get(1), users.get(2)));
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(memberIds(okta.get("/Groups/" + id))).containsExactlyInAnyOrder(users.get(1), users.get(2));
+        assertThat(replaced.body().path("members")).isEqualTo(okta.get("/Groups/" + id).body().path("members"));
 
         assertThat(okta.patch("/Groups/" + id, """
                 {"schemas":["%s"],"Operations":[{"op":"replace","value":{"id":"%s","displayName":"Sales EMEA %s"}}]}
@@ -155,6 +158,20 @@ class GroupProvisioningTest {
         Response group = okta.get("/Groups/" + id);
         assertThat(group.body().path("displayName").asString()).isEqualTo("Sales EMEA " + run);
         assertThat(memberIds(group)).containsExactlyInAnyOrder(users.get(2), users.get(3));
+
+        // a user's groups filter as GET shows them: the members of a group by its id, by its displayName in any case
+        for (String filter : List.of("groups.value eq \"" + id + "\"", "groups[value eq \"" + id + "\"]",
+                "groups.display eq \"SALES emea " + run + "\"")) {
+            Response members = okta.get("/Users?count=1&filter=" + encode(filter));
+            assertThat(members.status()).as(filter).isEqualTo(200);
+            assertThat(members.body().path("totalResults").asInt()).as(filter).isEqualTo(2);
+            assertThat(okta.get("/Users?filter=" + encode(filter)).body().path("Resources").valueStream()
+                    .map(user -> user.path("id").asString())).as(filter)
+                    .containsExactlyInAnyOrder(users.get(2), users.get(3));
+        }
+        assertThat(okta.get("/Users?filter=" + encode("groups pr and userName sw \"okta.\" and userName ew \"" + run
+                + "@acme.example\"")).body().path("Resources").valueStream().map(user -> user.path("id").asString()))
+                .containsExactlyInAnyOrder(users.get(2), users.get(3));
 
         Response page = okta.get("/Groups?startIndex=1&count=100");
         assertThat(page.body().path("Resources")).anySatisfy(resource -> {
@@ -220,7 +237,7 @@ class GroupProvisioningTest {
                 """.formatted(GROUP, run, users.get(0), users.get(1))).id();
 
         assertThat(okta.patch("/Users/" + users.get(0),
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}").status()).isEqualTo(200);
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}").status()).isEqualTo(200);
         assertThat(okta.delete("/Users/" + users.get(1)).status()).isEqualTo(204);
 
         assertThat(memberIds(okta.get("/Groups/" + id))).containsExactly(users.get(0));

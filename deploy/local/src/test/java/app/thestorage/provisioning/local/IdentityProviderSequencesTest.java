@@ -302,7 +302,7 @@ class IdentityProviderSequencesTest {
 
         Response put = okta.put("/Users/" + id, "{\"userName\":\"%s\",\"password\":\"Sup3r-Secret\"}".formatted(userName));
         Response patch = okta.patch("/Users/" + id,
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"Sup3r-Secret\"}]}");
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"Sup3r-Secret\"}]}");
 
         for (Response refused : List.of(put, patch)) {
             assertThat(refused.status()).isEqualTo(400);
@@ -337,10 +337,10 @@ class IdentityProviderSequencesTest {
     @Test
     void a_stale_if_match_gets_412_and_nothing_changes() {
         String id = okta.post("/Users", "{\"userName\":\"etag-%s\"}".formatted(UUID.randomUUID())).id();
-        okta.patch("/Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"v2\"}]}");
+        okta.patch("/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"v2\"}]}");
 
         Response stale = okta.send(HttpMethod.PATCH, "/Users/" + id,
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"v3\"}]}", "W/\"1\"");
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"v3\"}]}", "W/\"1\"");
 
         assertThat(stale.status()).isEqualTo(412);
         assertThat(okta.get("/Users/" + id).body().path("title").asString()).isEqualTo("v2");

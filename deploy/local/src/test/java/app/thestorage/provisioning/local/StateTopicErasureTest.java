@@ -102,7 +102,7 @@ class StateTopicErasureTest {
                  "emails":[{"value":"grace.%s@acme.example","type":"work","primary":true}]}
                 """.formatted(run, personal, run)));
         assertThat(okta.patch("/Users/" + id,
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Rear Admiral\"}]}").status())
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Rear Admiral\"}]}").status())
                 .isEqualTo(200);
         String key = Topics.userKey("demo", id);
         assertThat(valuesOf(key, usersState())).hasSize(2).allSatisfy(value -> assertThat(value).contains(personal));

@@ -367,7 +367,7 @@ class TenantAdministrationTest {
         }
         okta.patch("/Users/" + okta.get("/Users?filter=" + encode("userName eq \"alan@acme.example\""))
                         .body().path("Resources").path(0).path("id").asString(),
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}");
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}");
 
         assertThat(admin.get("").body().valueStream().map(t -> t.path("slug").asString())).contains(tenant);
 

@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.ingest.directory;
 
+import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.filter.Filter;
@@ -16,8 +17,12 @@ import java.util.Map;
  * (a column, or a field of the user's JSON document), its type and whether it compares case-exactly come from the
  * attribute catalogue ({@link UserSchema}); the columns (userName, externalId, id, active) are indexed, so the
  * lookups identity providers make before every create are index seeks. An attribute TheStorage does not keep is
- * never present: comparisons with it match nothing (ne matches everything). {@code userName} is set when the
- * filter is nothing but a lookup by userName.
+ * never present: comparisons with it match nothing (ne matches everything); an attribute no schema defines is refused
+ * (400 invalidFilter, naming it). A user's {@code groups} are its memberships ({@code directory.group_members}), as a
+ * GET shows them: a filter finds the members of a group ({@code groups.value eq "id"}, {@code groups[value eq "id"]}),
+ * of a group by its displayName ({@code groups.display eq}, without regard to case, as displayNames are unique) and
+ * the users in any group ({@code groups pr}); other comparisons of groups are refused. The enclosing statement names
+ * {@code directory.users} {@code u}. {@code userName} is set when the filter is nothing but a lookup by userName.
  */
 public record DirectoryQuery(String condition, Map<String, Object> parameters, String userName) {
 
@@ -75,17 +80,78 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
                 case Filter.And and -> "(" + condition(and.left(), element) + " AND " + condition(and.right(), element) + ")";
                 case Filter.Or or -> "(" + condition(or.left(), element) + " OR " + condition(or.right(), element) + ")";
                 case Filter.Not not -> "(NOT COALESCE(" + condition(not.filter(), element) + ", FALSE))";
+                case Filter.Present present when isGroups(present.path(), element) ->
+                        groups(new Filter.Present(new AttributePath(null, subAttributeOf(present.path()), null)));
+                case Filter.Comparison comparison when isGroups(comparison.path(), element) ->
+                        groups(new Filter.Comparison(new AttributePath(null, subAttributeOf(comparison.path()), null),
+                                comparison.operator(), comparison.value()));
+                case Filter.ValuePath valuePath when isGroups(valuePath.path(), element) -> groups(valuePath.filter());
                 case Filter.Present present -> present(present.path(), element);
                 case Filter.Comparison comparison -> comparison(comparison, element);
                 case Filter.ValuePath valuePath -> {
                     ScimAttribute values = element == null ? multiValued(valuePath.path()) : null;
                     if (values == null) {
+                        known(valuePath.path(), element);
                         yield "FALSE";
                     }
                     yield "EXISTS (SELECT 1 FROM " + elements(values) + " AS e WHERE "
                             + condition(valuePath.filter(), new Element("e", values)) + ")";
                 }
             };
+        }
+
+        /** Whether a path outside a value path names the user's groups (core schema, any letter case). */
+        private static boolean isGroups(AttributePath path, Element element) {
+            return element == null && UserSchema.findTop(path)
+                    .filter(attribute -> attribute.schema().equals(ScimSchemas.USER) && attribute.name().equals("groups"))
+                    .isPresent();
+        }
+
+        /** {@code groups} compares its {@code value} (RFC 7644 §3.4.2.2), {@code groups.display} its display. */
+        private static String subAttributeOf(AttributePath path) {
+            return path.subAttribute() == null ? "value" : path.subAttribute();
+        }
+
+        /**
+         * Whether the user is in a group the filter (on the sub-attributes of one of its groups) picks: one index seek
+         * on the memberships for the user, and on the group for each membership, as GET reads them.
+         */
+        private String groups(Filter group) {
+            return "EXISTS (SELECT 1 FROM directory.group_members m JOIN directory.groups g"
+                    + " ON g.tenant = m.tenant AND g.id = m.group_id WHERE m.tenant = u.tenant AND m.user_id = u.id AND "
+                    + membership(group) + ")";
+        }
+
+        private String membership(Filter group) {
+            return switch (group) {
+                case Filter.And and -> "(" + membership(and.left()) + " AND " + membership(and.right()) + ")";
+                case Filter.Or or -> "(" + membership(or.left()) + " OR " + membership(or.right()) + ")";
+                case Filter.Present present when isGroupSub(present.path(), "value")
+                        || isGroupSub(present.path(), "display") -> "TRUE";
+                case Filter.Comparison(AttributePath path, Filter.Operator operator, String value)
+                        when operator == Filter.Operator.EQ && isGroupSub(path, "value") -> "(m.group_id = " + bind(value) + ")";
+                case Filter.Comparison(AttributePath path, Filter.Operator operator, String value)
+                        when operator == Filter.Operator.EQ && isGroupSub(path, "display") ->
+                        "(g.display_name_key = " + bind(Group.displayNameKey(value)) + ")";
+                default -> throw ScimException.invalidFilter("A user's groups can be filtered by groups.value eq "
+                        + "\"<group id>\" (or groups[value eq \"<group id>\"]), groups.display eq \"<displayName>\" "
+                        + "and groups pr, combined with and and or.");
+            };
+        }
+
+        private static boolean isGroupSub(AttributePath path, String subAttribute) {
+            return path.schema() == null && path.subAttribute() == null && path.attribute().equalsIgnoreCase(subAttribute);
+        }
+
+        /** Refuses a path that no schema defines: a filter on it is a mistake, not a question with no answer. */
+        private static void known(AttributePath path, Element element) {
+            boolean defined = element != null
+                    ? path.subAttribute() == null && element.values().subAttribute(path.attribute()).isPresent()
+                    : UserSchema.find(path).isPresent();
+            if (!defined) {
+                throw ScimException.invalidFilter("'" + (element == null ? path
+                        : element.values().name() + "[" + path + "]") + "' is not an attribute of the User schema.");
+            }
         }
 
         private String present(AttributePath path, Element element) {
@@ -95,6 +161,7 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
                 return "EXISTS (SELECT 1 FROM " + elements(values) + " AS e WHERE "
                         + present(inner, new Element("e", values)) + ")";
             }
+            known(path, element);
             Column column = column(path, element);
             if (column == null) {
                 return "FALSE";
@@ -114,6 +181,7 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
                         + comparison(new Filter.Comparison(inner, comparison.operator(), comparison.value()),
                         new Element("e", values)) + ")";
             }
+            known(path, element);
             Column column = column(path, element);
             Filter.Operator op = comparison.operator();
             Object value = comparison.value();

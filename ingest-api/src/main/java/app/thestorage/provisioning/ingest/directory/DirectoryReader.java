@@ -151,7 +151,7 @@ public class DirectoryReader {
 
     /** How many of the tenant's users match; parameters :tenant and the query's own. */
     public static String countStatement(DirectoryQuery query) {
-        return "SELECT count(*) AS total FROM directory.users WHERE " + where(query);
+        return "SELECT count(*) AS total FROM directory.users u WHERE " + where(query);
     }
 
     /** One page of the tenant's matching users; parameters :tenant, :limit, :offset and the query's own. */
@@ -161,7 +161,7 @@ public class DirectoryReader {
     }
 
     private static String where(DirectoryQuery query) {
-        return "tenant = :tenant" + (query == null ? "" : " AND " + query.condition());
+        return "u.tenant = :tenant" + (query == null ? "" : " AND " + query.condition());
     }
 
     private static Found found(Readable row) {

@@ -76,8 +76,9 @@ public class ScimGroupsController {
                 .flatMap(group -> commands.submit(new CreateGroup(ScimRequests.newId(), client.tenant(),
                                 client.provider(), ScimRequests.now(), ScimRequests.newId(), group.displayName(),
                                 group.externalId(), List.copyOf(group.members())))
-                        .map(outcome -> respond(HttpStatus.CREATED, groupOf(outcome), members(group), selection,
-                                exchange)));
+                        .map(ScimGroupsController::groupOf)
+                        .flatMap(created -> withMembersNamed(created, group, selection)
+                                .map(members -> respond(HttpStatus.CREATED, created, members, selection, exchange))));
     }
 
     /** Replaces the group as a whole: displayName, externalId and the member list (Okta's older apps). */
@@ -98,8 +99,9 @@ public class ScimGroupsController {
                                         new GroupEdit.Rename(group.displayName()),
                                         new GroupEdit.SetExternalId(group.externalId()),
                                         new GroupEdit.ReplaceMembers(List.copyOf(group.members()))), expected))
-                        .map(outcome -> respond(HttpStatus.OK, groupOf(outcome), members(group), selection,
-                                exchange)));
+                        .map(ScimGroupsController::groupOf)
+                        .flatMap(replaced -> withMembersNamed(replaced, group, selection)
+                                .map(members -> respond(HttpStatus.OK, replaced, members, selection, exchange))));
     }
 
     /**
@@ -115,7 +117,7 @@ public class ScimGroupsController {
         ScimClient client = ScimClient.of(exchange);
         Long expected = EntityTags.version(ifMatch);
         return ScimRequests.required(body)
-                .map(bytes -> GroupPatch.of(requests.parse(bytes), groupId(id)))
+                .map(bytes -> GroupPatch.of(requests.patchOp(bytes), groupId(id)))
                 .flatMap(patch -> commands.submit(new ChangeGroup(ScimRequests.newId(), client.tenant(),
                         client.provider(), ScimRequests.now(), id, edits(patch), expected)))
                 .map(outcome -> {
@@ -217,9 +219,16 @@ public class ScimGroupsController {
         };
     }
 
-    /** The members a write named, as its response shows them (ids; display is the directory's, read on GET). */
-    private static List<GroupMember> members(GroupAttributes group) {
-        return group.members().stream().map(id -> new GroupMember(id, null)).toList();
+    /**
+     * The members of a group after a write that named all of them (a create or a replace), as a GET shows them: read
+     * from the directory the write is committed in, by the ids the write named, never the whole group. None are read
+     * when the response does not show them ({@code excludedAttributes=members}).
+     */
+    private Mono<List<GroupMember>> withMembersNamed(Group group, GroupAttributes written, AttributeSelection selection) {
+        if (!ScimGroupDocument.needsMembers(selection)) {
+            return Mono.just(List.of());
+        }
+        return directory.membersAmong(group.tenant(), group.id(), written.members());
     }
 
     /** A group id from a path: one that no group can have is simply not found. */

@@ -2,6 +2,8 @@ package app.thestorage.provisioning.ingest.scim;
 
 import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.scim.ScimException;
+import app.thestorage.provisioning.scim.ScimSchemas;
+import app.thestorage.provisioning.scim.schema.AttributeNames;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -39,6 +41,23 @@ final class ScimRequests {
             }
             throw ScimException.invalidSyntax("The request body is not valid JSON" + where + ".");
         }
+    }
+
+    /**
+     * The body of a PATCH: a PatchOp (RFC 7644 §3.5.2), which says so in its {@code schemas}, as Entra ID and Okta both
+     * send it. A body that does not is refused before its operations are read: it may be a resource sent to the wrong
+     * method, and reading it as operations would guess.
+     */
+    JsonNode patchOp(byte[] body) {
+        JsonNode request = parse(body);
+        JsonNode schemas = request.isObject() ? AttributeNames.valueOf(request, "schemas") : null;
+        boolean patchOp = schemas != null && schemas.isArray() && schemas.valueStream()
+                .anyMatch(schema -> schema.isString() && schema.stringValue().equalsIgnoreCase(ScimSchemas.PATCH_OP));
+        if (!patchOp) {
+            throw ScimException.invalidSyntax("A PATCH body is a PatchOp: send \"schemas\":[\"" + ScimSchemas.PATCH_OP
+                    + "\"] with its \"Operations\".");
+        }
+        return request;
     }
 
     static Mono<byte[]> required(Mono<byte[]> body) {

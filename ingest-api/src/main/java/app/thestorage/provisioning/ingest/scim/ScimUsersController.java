@@ -108,7 +108,7 @@ public class ScimUsersController {
         Long expected = EntityTags.version(ifMatch);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         return ScimRequests.required(body)
-                .map(requests::parse)
+                .map(requests::patchOp)
                 .flatMap(operations -> {
                     UserPatch.check(operations); // what is wrong whatever the user is refused here
                     return commands.submit(new PatchUser(ScimRequests.newId(), client.tenant(), client.provider(),

@@ -1,0 +1,77 @@
+package app.thestorage.provisioning.ingest.scim;
+
+import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.ingest.IngestProperties;
+import app.thestorage.provisioning.ingest.command.CommandGateway;
+import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.directory.GroupDirectory;
+import app.thestorage.provisioning.ingest.logging.TenantLogContext;
+import app.thestorage.provisioning.ingest.ratelimit.RateLimitProperties;
+import app.thestorage.provisioning.ingest.ratelimit.TenantRateLimitFilter;
+import app.thestorage.provisioning.ingest.tenant.TenantAuthenticationFilter;
+import app.thestorage.provisioning.ingest.tenant.TenantCredentials;
+import app.thestorage.provisioning.ingest.tenant.TenantRegistry.ScimCredential;
+import app.thestorage.provisioning.ingest.tenant.TenantTokens;
+import app.thestorage.provisioning.ingest.web.TrailingSlashes;
+import java.util.Map;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import reactor.core.publisher.Mono;
+
+/**
+ * ingest-api's SCIM surface as a WebFlux slice: the three SCIM controllers, the filters a SCIM request passes
+ * (trailing slashes, tenant log context, authentication, rate limit) and the error handler, configured from
+ * {@code ingest-api.yml} (its body size limit included). What needs Kafka or PostgreSQL is in memory
+ * ({@link InMemoryProvisioning}); tenants and their tokens are {@link #TENANTS}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({IngestProperties.class, RateLimitProperties.class})
+@Import({ScimUsersController.class, ScimGroupsController.class, ScimDiscoveryController.class, ScimErrorHandler.class,
+        ScimErrorWriter.class, TenantAuthenticationFilter.class, TenantRateLimitFilter.class, TrailingSlashes.class,
+        TenantLogContext.class})
+class ScimSlice {
+
+    static final String TOKEN = "tsp_acme-token";
+    static final String OTHER_TOKEN = "tsp_globex-token";
+    static final String PAUSED_TOKEN = "tsp_paused-token";
+    static final String OKTA_TOKEN = "tsp_chosen-okta-token";
+
+    /** acme and globex provision; paused has a token but provisioning off; chosen badges every user Okta's. */
+    static final Map<String, ScimCredential> TENANTS = Map.of(
+            "acme", new ScimCredential("acme", true, TenantTokens.hash(TOKEN), null),
+            "globex", new ScimCredential("globex", true, TenantTokens.hash(OTHER_TOKEN), null),
+            "paused", new ScimCredential("paused", false, TenantTokens.hash(PAUSED_TOKEN), null),
+            "chosen", new ScimCredential("chosen", true, TenantTokens.hash(OKTA_TOKEN), IdentityProvider.OKTA));
+
+    @Bean
+    InMemoryProvisioning inMemoryProvisioning() {
+        return new InMemoryProvisioning();
+    }
+
+    @Bean
+    CommandGateway commandGateway(InMemoryProvisioning provisioning) {
+        return provisioning.gateway();
+    }
+
+    @Bean
+    DirectoryReader directoryReader(InMemoryProvisioning provisioning) {
+        return provisioning.userDirectory();
+    }
+
+    @Bean
+    GroupDirectory groupDirectory(InMemoryProvisioning provisioning) {
+        return provisioning.groupDirectory();
+    }
+
+    @Bean
+    TenantCredentials tenantCredentials() {
+        TenantCredentials credentials = Mockito.mock(TenantCredentials.class);
+        Mockito.when(credentials.of(ArgumentMatchers.anyString()))
+                .thenAnswer(call -> Mono.justOrEmpty(TENANTS.get(call.<String>getArgument(0))));
+        return credentials;
+    }
+}

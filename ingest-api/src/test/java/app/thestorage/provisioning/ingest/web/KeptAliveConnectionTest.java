@@ -1,0 +1,140 @@
+package app.thestorage.provisioning.ingest.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.thestorage.provisioning.ingest.IngestProperties;
+import app.thestorage.provisioning.ingest.scim.ScimErrorWriter;
+import app.thestorage.provisioning.ingest.scim.ScimSliceTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+
+/**
+ * One kept-alive connection, as an identity provider's HTTP client reuses it: a request refused with a 400 (before or
+ * after its body was read) leaves the connection ready for the next request, which is answered. The SCIM surface of
+ * the slice runs on a real Netty server with the connection guards of production.
+ */
+@ScimSliceTest
+class KeptAliveConnectionTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    ScimErrorWriter errors;
+    private WebServer server;
+
+    @BeforeEach
+    void start() {
+        NettyReactiveWebServerFactory factory = new NettyReactiveWebServerFactory(0);
+        factory.addServerCustomizers(new HttpConnectionGuards(
+                new IngestProperties(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(60)), errors));
+        server = factory.getWebServer(WebHttpHandlerBuilder.applicationContext(context).build());
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void a_get_after_a_post_refused_before_its_body_was_read_is_answered_on_the_same_connection() throws Exception {
+        String body = "{\"userName\":\"ada@acme.example\"}";
+        try (Socket socket = new Socket("localhost", server.getPort())) {
+            socket.setSoTimeout(15_000); // a bound so that a hang fails the test instead of blocking the build
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+
+            write(out, "POST /api/acme/scim/v2/Users?attributes=user%20name! HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer tsp_acme-token\r\nContent-Type: application/scim+json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 400"); // answered before the body was even sent
+            write(out, body);
+
+            write(out, "GET /api/acme/scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer tsp_acme-token\r\n\r\n");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void a_get_after_a_post_refused_with_its_body_unread_is_answered_on_the_same_connection() throws Exception {
+        String body = "{\"userName\":\"ada@acme.example\"}";
+        try (Socket socket = new Socket("localhost", server.getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+
+            write(out, "POST /api/acme/scim/v2/Users?attributes=user%20name! HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer tsp_acme-token\r\nContent-Type: application/scim+json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 400");
+
+            write(out, "GET /api/acme/scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer tsp_acme-token\r\n\r\n");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void after_a_body_too_large_to_read_the_connection_is_closed_or_answers_the_next_request() throws Exception {
+        String body = "{\"userName\":\"big@acme.example\",\"title\":\"" + "x".repeat(300 * 1024) + "\"}";
+        try (Socket socket = new Socket("localhost", server.getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+
+            write(out, "POST /api/acme/scim/v2/Users HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer tsp_acme-token\r\nContent-Type: application/scim+json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+            String refused = readResponse(in);
+            assertThat(refused).startsWith("HTTP/1.1 413");
+
+            if (refused.toLowerCase().contains("connection: close")) {
+                assertThat(in.read()).as("the server closes the connection it said it would close").isEqualTo(-1);
+                return;
+            }
+            write(out, "GET /api/acme/scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer tsp_acme-token\r\n\r\n");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** One response: its head, then as many body bytes as Content-Length says. */
+    private static String readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        int length = 0;
+        for (String line : text.split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        byte[] content = in.readNBytes(length);
+        return text + new String(content, StandardCharsets.UTF_8);
+    }
+}
