@@ -5,7 +5,8 @@ import { busy, h } from '../ui.js';
 import { tenants } from '../tenants.js';
 
 let reason = null;
-let returnTo = null;
+/** Where the tab goes after sign-in; kept in the tab's storage so that a reload of the sign-in page keeps it too. */
+const RETURN_TO = 'thestorage.console.returnTo';
 
 /** Why the admin is back at sign-in (signed out, or the credential was refused), shown once. */
 export function setReason(message) {
@@ -14,7 +15,11 @@ export function setReason(message) {
 
 /** The page asked for while signed out (a link opened in a fresh tab): it opens once the admin has signed in. */
 export function setReturnTo(hash) {
-  returnTo = hash;
+  if (hash) {
+    sessionStorage.setItem(RETURN_TO, hash);
+  } else {
+    sessionStorage.removeItem(RETURN_TO);
+  }
 }
 
 /** What the server's redirect back to #/sign-in/<outcome> means. */
@@ -71,8 +76,8 @@ export function render({ main, navigate, tenantHash, outcome }) {
       session.signIn(credential);
       field.value = '';
       const last = tenants.last();
-      const asked = returnTo;
-      returnTo = null;
+      const asked = sessionStorage.getItem(RETURN_TO);
+      sessionStorage.removeItem(RETURN_TO);
       navigate(asked || (last ? tenantHash(last) : '#/tenants'));
     });
   });
