@@ -59,7 +59,7 @@ public class ScimErrorHandler implements WebExceptionHandler {
         if (!ScimPaths.isScim(exchange) || exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
-        return errors.write(exchange, translate(exchange, failure));
+        return errors.refuse(exchange, translate(exchange, failure));
     }
 
     private ScimException translate(ServerWebExchange exchange, Throwable failure) {

@@ -36,12 +36,15 @@ public class ScimErrorWriter {
     }
 
     /**
-     * Refuses a request before anything has read it (authentication, rate limit): its body is read and
-     * dropped first, so the answer never overtakes the request on a kept-alive connection.
+     * Refuses a request, whoever refuses it (authentication, rate limit, a controller that refused a query parameter
+     * before reading the body): what is left of its body is read and dropped first, so the answer never overtakes the
+     * request on a kept-alive connection, where the client may still be sending the body while the next request
+     * waits behind it. A body already read (or given up on, as one over the size limit) has nothing left to drop.
      */
     public Mono<Void> refuse(ServerWebExchange exchange, ScimException error) {
         return exchange.getRequest().getBody()
                 .doOnNext(DataBufferUtils::release)
+                .onErrorComplete()
                 .then(Mono.defer(() -> write(exchange, error)));
     }
 

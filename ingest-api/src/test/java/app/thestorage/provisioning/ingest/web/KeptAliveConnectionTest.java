@@ -50,7 +50,8 @@ class KeptAliveConnectionTest {
     }
 
     @Test
-    void a_get_after_a_post_refused_before_its_body_was_read_is_answered_on_the_same_connection() throws Exception {
+    void a_post_refused_before_its_body_was_read_is_answered_after_its_body_and_the_connection_serves_the_next_request()
+            throws Exception {
         String body = "{\"userName\":\"ada@acme.example\"}";
         try (Socket socket = new Socket("localhost", server.getPort())) {
             socket.setSoTimeout(15_000); // a bound so that a hang fails the test instead of blocking the build
@@ -60,8 +61,10 @@ class KeptAliveConnectionTest {
             write(out, "POST /api/acme/scim/v2/Users?attributes=user%20name! HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer tsp_acme-token\r\nContent-Type: application/scim+json\r\n"
                     + "Content-Length: " + body.length() + "\r\n\r\n");
-            assertThat(readResponse(in)).startsWith("HTTP/1.1 400"); // answered before the body was even sent
+            // the refusal waits for the body: an answer that overtook it would leave the client still sending the body
+            // of a request already answered, on a connection its pool may hand to the next request
             write(out, body);
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 400");
 
             write(out, "GET /api/acme/scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer tsp_acme-token\r\n\r\n");
