@@ -7,7 +7,9 @@ import app.thestorage.provisioning.local.LocalPipeline;
 import app.thestorage.provisioning.local.PipelineSettings;
 import app.thestorage.provisioning.local.console.AdminConsoleTest.Scim;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,15 +60,18 @@ class ConsoleDirectoryTest {
     private LocalPipeline pipeline;
     private ConsoleBrowser browser;
     private int nobodyListens;
+    private Socket reserved;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
     void start() throws Exception {
         assumeTrue(ConsoleBrowser.available(), "Chromium and chromedriver are not installed: apt-get install -y "
                 + "chromium chromium-driver (.ci/run does it)");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            nobodyListens = socket.getLocalPort();
-        }
+        // a port held by a bound socket that never listens: a connection to it is refused, and no server started
+        // meanwhile (the pipeline's own, on free ports) can be given it, as it could a port only just freed
+        reserved = new Socket();
+        reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        nobodyListens = reserved.getLocalPort();
         pipeline = LocalPipeline.start(PipelineSettings.embedded(work)
                 .withIngestProperty("provisioning.ingest.rate-limit.requests-per-second", "5000")
                 .withIngestProperty("provisioning.ingest.rate-limit.burst", "5000")
@@ -93,6 +98,9 @@ class ConsoleDirectoryTest {
         }
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (reserved != null) {
+            reserved.close();
         }
     }
 
