@@ -68,6 +68,7 @@ final class CommandProcessor implements Processor<String, ProvisioningCommand, S
         }
         if (!keyed) {
             ledger.keyUserNames();
+            publications.fillOnce();
             keyed = true;
         }
         // the decision and the change event carry the record's headers on: the trace continues from this span

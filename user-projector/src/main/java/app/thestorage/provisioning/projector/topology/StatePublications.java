@@ -37,6 +37,8 @@ final class StatePublications {
     private final KeyValueStore<String, User> users;
     private final KeyValueStore<String, Group> groups;
     private final KeyValueStore<String, String> members;
+    /** Whether {@link #fillOnce()} has run in this task (the marker in the store says so across restarts). */
+    private boolean filled;
 
     StatePublications(KeyValueStore<String, String> publications, KeyValueStore<String, User> users,
                       KeyValueStore<String, Group> groups, KeyValueStore<String, String> members) {
@@ -52,14 +54,35 @@ final class StatePublications {
     }
 
     /**
-     * Publishes the next slice of the publications asked for (the first time, of everything), passing each record on
-     * with its key. Returns how many records it published.
+     * Asks, the first time the task runs with state topics, for everything its stores held before to be published;
+     * called before the task's first command and first slice, so that a directory that starts empty publishes
+     * nothing twice (its records come from its commands).
      */
-    int publishSlice(BiConsumer<String, Projected.Stated> forward) {
+    void fillOnce() {
+        if (filled) {
+            return;
+        }
         if (publications.get(FILLED) == null) {
-            publications.put("", Cursor.START.text());
+            if (holdsAny(users) || holdsAny(groups) || holdsAny(members)) {
+                publications.put("", Cursor.START.text());
+            }
             publications.put(FILLED, "");
         }
+        filled = true;
+    }
+
+    private static boolean holdsAny(KeyValueStore<String, ?> store) {
+        try (KeyValueIterator<String, ?> entries = store.all()) {
+            return entries.hasNext();
+        }
+    }
+
+    /**
+     * Publishes the next slice of the publications asked for, passing each record on with its key. Returns how many
+     * records it published.
+     */
+    int publishSlice(BiConsumer<String, Projected.Stated> forward) {
+        fillOnce();
         int budget = SLICE;
         try (KeyValueIterator<String, String> pending = publications.all()) {
             while (budget > 0 && pending.hasNext()) {

@@ -217,6 +217,15 @@ class StateTopicsTopologyTest {
     }
 
     @Test
+    void a_directory_that_starts_empty_publishes_each_record_once_from_its_commands() {
+        // the first command comes before the first punctuation: the upgrade fill must not publish it again
+        send(createUser("acme", "u1", "ada@acme.example"));
+        publishSlices();
+
+        assertThat(userStates.readKeyValuesToList()).extracting(record -> record.key).containsExactly("acme/u1");
+    }
+
+    @Test
     void a_tenants_state_is_published_again_on_request_and_no_other_tenants() {
         send(createUser("acme", "u1", "ada@acme.example"));
         send(createUser("globex", "u9", "hank@globex.example"));
