@@ -8,6 +8,7 @@ import app.thestorage.provisioning.contract.serde.ContractJson;
 import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.Name;
+import app.thestorage.provisioning.contract.user.Photo;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
@@ -21,6 +22,7 @@ import app.thestorage.provisioning.scim.filter.FilterParser;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -54,7 +56,8 @@ class FilterBackEndsAgreeTest {
             "émile", "Ünal", "o'brien", "R&D", "x");
     private static final List<String> PATHS = List.of("userName", "externalId", "displayName", "title",
             "name.givenName", "name.familyName", "active", "emails", "emails.value", "emails.type", "emails.primary",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "id", "nickName");
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "id", "nickName",
+            "photos", "photos.value", "photos.type", "photos.display", "photos.primary");
     private static final List<String> OPERATORS = List.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "pr");
 
     private final Random random = new Random(20261202);
@@ -139,10 +142,18 @@ class FilterBackEndsAgreeTest {
             emails.add(new Email(word(false) + e + "@" + pick(List.of("acme.example", "Home.Example")),
                     pick(List.of("work", "Work", "home", "other")), random.nextBoolean()));
         }
+        List<Photo> photos = new ArrayList<>();
+        boolean primary = false;
+        for (int p = random.nextInt(3); p > 0; p--) {
+            boolean thisPrimary = !primary && random.nextBoolean();
+            primary |= thisPrimary;
+            photos.add(new Photo("https://" + pick(List.of("cdn.acme.example", "CDN.Acme.Example")) + "/" + word(false)
+                    + p + ".jpg", maybe(), pick(Arrays.asList("photo", "thumbnail", null)), thisPrimary));
+        }
         UserAttributes attributes = new UserAttributes(userName,
                 random.nextInt(4) == 0 ? null : "ext-" + pick(List.of("a", "A")) + i,
                 random.nextBoolean() ? null : new Name(maybe(), maybe()), maybe(), maybe(), emails,
-                random.nextBoolean(), maybe());
+                random.nextBoolean(), maybe(), photos);
         Instant created = Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i);
         return new User("acme", "u-" + i, attributes, IdentityProvider.OKTA, created, created, 1);
     }
@@ -153,6 +164,8 @@ class FilterBackEndsAgreeTest {
             case 1 -> randomFilter(depth - 1) + pick(List.of(" and ", " AND ", " or ")) + randomFilter(depth - 1);
             case 2 -> "not (" + randomFilter(depth - 1) + ")";
             case 3 -> mixCase("emails") + "[" + comparison(pick(List.of("value", "type", "primary"))) + "]";
+            case 4 -> mixCase("photos") + "[" + comparison(pick(List.of("photos.value", "photos.type", "photos.primary",
+                    "photos.display"))).substring("photos.".length()) + "]";
             default -> comparison(pick(PATHS));
         };
     }
@@ -184,6 +197,12 @@ class FilterBackEndsAgreeTest {
                     : u.attributes().emails().getFirst().value();
             case "emails.type", "type" -> u -> u.attributes().emails().isEmpty() ? null
                     : u.attributes().emails().getFirst().type();
+            case "photos", "photos.value" -> u -> u.attributes().photos().isEmpty() ? null
+                    : u.attributes().photos().getFirst().value();
+            case "photos.type" -> u -> u.attributes().photos().isEmpty() ? null
+                    : u.attributes().photos().getFirst().type();
+            case "photos.display" -> u -> u.attributes().photos().isEmpty() ? null
+                    : u.attributes().photos().getLast().display();
             default -> u -> word(false);
         };
         String value = of.apply(user);

@@ -60,6 +60,15 @@ public final class FilterEvaluator {
             case Filter.Or or -> matches(or.left(), node, scope) || matches(or.right(), node, scope);
             case Filter.Not not -> !matches(not.filter(), node, scope);
             case Filter.Present present -> values(node, present.path(), scope).stream().anyMatch(FilterEvaluator::isPresent);
+            case Filter.Comparison comparison when !scope.inValuePath() && complexValues(comparison.path(), scope) -> {
+                // photos.display ne "x" means photos[display ne "x"] (RFC 7644 §3.4.2.2), as the SQL back end reads it:
+                // a value without a display differs from "x"
+                AttributePath path = comparison.path();
+                Filter.Comparison each = new Filter.Comparison(new AttributePath(null,
+                        path.subAttribute() == null ? "value" : path.subAttribute(), null), comparison.operator(),
+                        comparison.value());
+                yield elements(node, path, scope).stream().anyMatch(element -> matches(each, element, scope.within(path)));
+            }
             case Filter.Comparison comparison -> {
                 List<JsonNode> values = values(node, comparison.path(), scope);
                 if (comparison.value() == null) {
@@ -82,6 +91,12 @@ public final class FilterEvaluator {
             case Filter.ValuePath valuePath -> elements(node, valuePath.path(), scope).stream()
                     .anyMatch(element -> matches(valuePath.filter(), element, scope.within(valuePath.path())));
         };
+    }
+
+    /** Whether a path names a multi-valued complex attribute (emails, photos) or a sub-attribute of one. */
+    private static boolean complexValues(AttributePath path, Scope scope) {
+        return scope.findTop(path).filter(attribute -> attribute.multiValued()
+                && attribute.type() == ScimAttribute.Type.COMPLEX).isPresent();
     }
 
     /** The attribute whose values a comparison reads: for {@code members eq "x"}, as for emails, the "value" of each. */
