@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.photos.wanted;
+package app.thestorage.provisioning.photos.listen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

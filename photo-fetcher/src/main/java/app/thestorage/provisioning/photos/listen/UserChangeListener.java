@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.photos.wanted;
+package app.thestorage.provisioning.photos.listen;
 
 import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
@@ -7,6 +7,7 @@ import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.photos.fetch.PhotoRefresh;
 import app.thestorage.provisioning.photos.provider.DirectoryProviders;
 import app.thestorage.provisioning.photos.store.PhotoStore;
+import app.thestorage.provisioning.photos.wanted.EntraUsers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.photos.wanted;
+package app.thestorage.provisioning.photos.listen;
 
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
