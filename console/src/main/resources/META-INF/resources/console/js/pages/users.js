@@ -123,7 +123,7 @@ export async function render({ main, slug, isCurrent, tenantHash }) {
 
   function uploader(user) {
     const id = `avatar-${user.id}`;
-    const input = h('input', { type: 'file', id, accept: 'image/png,image/jpeg,image/gif',
+    const input = h('input', { type: 'file', id, accept: 'image/png,image/jpeg,image/gif,image/webp',
       'aria-label': `Upload an avatar for ${user.userName}` });
     const result = h('div', { role: 'status', 'data-upload-result': user.id });
     input.addEventListener('change', async () => {
