@@ -14,7 +14,10 @@ import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.SetProfilePhoto;
 import app.thestorage.provisioning.contract.command.SyncDirectoryProfile;
 import app.thestorage.provisioning.contract.user.Email;
+import app.thestorage.provisioning.contract.user.Photo;
 import app.thestorage.provisioning.contract.user.UserAttributes;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +44,13 @@ public final class DirectoryLimits {
 
     /** E-mail addresses of one user. */
     public static final int MAX_EMAILS = 100;
+
+    /** Photos of one user (SCIM {@code photos}): identity providers send one, a photo and a thumbnail at most. */
+    public static final int MAX_PHOTOS = 5;
+
+    /** The address of a photo, in characters: an https URI, as browsers and CDNs keep them. */
+    public static final int MAX_PHOTO_URI = 2048;
+
     /**
      * How many users or groups one step of a tenant's erasure deletes at most: its decision lists a deletion event per
      * user (about 1 KB each), and must stay well under a Kafka record's 1 MiB.
@@ -75,6 +85,7 @@ public final class DirectoryLimits {
             problems.add(text("emails.value", email.value()));
             problems.add(text("emails.type", email.type()));
         }
+        problems.add(photos(attributes.photos()));
         return first(problems);
     }
 
@@ -172,6 +183,64 @@ public final class DirectoryLimits {
             }
         }
         return null;
+    }
+
+    /**
+     * Why a user's photos cannot be stored, or null if they can: at most {@value #MAX_PHOTOS}, each with a value that
+     * is a photo address ({@link #photoValue}), a type among photo and thumbnail or none, and at most one primary.
+     */
+    public static String photos(List<Photo> photos) {
+        if (photos.size() > MAX_PHOTOS) {
+            return "photos holds at most " + MAX_PHOTOS + " entries.";
+        }
+        for (Photo photo : photos) {
+            String problem = photo == null || photo.value() == null ? "Every entry of photos needs a value."
+                    : photoValue(photo.value());
+            if (problem == null) {
+                problem = text("photos.display", photo.display());
+            }
+            if (problem == null) {
+                problem = photoType(photo.type());
+            }
+            if (problem != null) {
+                return problem;
+            }
+        }
+        if (photos.stream().filter(Photo::primary).count() > 1) {
+            return "At most one entry of photos is primary.";
+        }
+        return null;
+    }
+
+    /**
+     * Why a string cannot be the value of a photo, or null if it can: an absolute https URI (the scheme in any letter
+     * case) with a host and no user-info part ({@code user:password@}), at most {@value #MAX_PHOTO_URI} characters.
+     * The problem never quotes the value.
+     */
+    public static String photoValue(String value) {
+        String problem = check("photos.value", value, MAX_PHOTO_URI);
+        if (problem != null || value == null) {
+            return problem;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            return "photos.value is not a URI.";
+        }
+        if (!uri.isAbsolute() || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            return "photos.value must be an absolute https URI with a host (https://host/path).";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "photos.value must not carry a user name or password.";
+        }
+        return null;
+    }
+
+    /** Why a string cannot be the type of a photo, or null if it can: photo, thumbnail (any letter case) or none. */
+    public static String photoType(String type) {
+        return type == null || type.equalsIgnoreCase(Photo.PHOTO) || type.equalsIgnoreCase(Photo.THUMBNAIL) ? null
+                : "photos.type is \"" + Photo.PHOTO + "\" or \"" + Photo.THUMBNAIL + "\".";
     }
 
     /** Why a string attribute cannot be stored, or null if it can. */

@@ -8,6 +8,7 @@ import app.thestorage.provisioning.contract.command.SyncDirectoryProfile;
 import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.Name;
+import app.thestorage.provisioning.contract.user.Photo;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -95,12 +96,71 @@ class DirectoryLimitsTest {
                 now, "u-1", "ext-1", "Ada\u0007", null))).isPresent();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://cdn.acme.example/ada.jpg", "HTTPS://cdn.acme.example/a%20b.jpg?size=200",
+            "https://[2001:db8::1]:8443/ada.png", "https://okta.example/Zoë.jpg"})
+    void a_photo_on_https_with_a_host_is_kept(String value) {
+        assertThat(DirectoryLimits.violation(withPhotos(List.of(new Photo(value, "Ada", "photo", true))))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://cdn.acme.example/ada.jpg", "ftp://cdn.acme.example/ada.jpg", "/ada.jpg",
+            "cdn.acme.example/ada.jpg", "https:///ada.jpg", "https:ada.jpg", "https://user:secret@cdn.acme.example/a.jpg",
+            "https://token@cdn.acme.example/a.jpg", "https://cdn.acme.example/a b.jpg", "javascript:alert(1)",
+            "data:image/png;base64,AAAA", ""})
+    void a_photo_that_is_not_an_https_address_with_a_host_and_without_credentials_is_refused(String value) {
+        String problem = DirectoryLimits.violation(withPhotos(List.of(new Photo(value, null, "photo", false))))
+                .orElseThrow();
+
+        assertThat(problem).startsWith("photos.value");
+        assertThat(problem).doesNotContain("secret").doesNotContain("token@");
+    }
+
+    @Test
+    void a_photo_address_holds_2048_characters() {
+        String prefix = "https://cdn.acme.example/";
+        String longest = prefix + "a".repeat(DirectoryLimits.MAX_PHOTO_URI - prefix.length());
+
+        assertThat(DirectoryLimits.violation(withPhotos(List.of(new Photo(longest, null, null, false))))).isEmpty();
+        assertThat(DirectoryLimits.violation(withPhotos(List.of(new Photo(longest + "a", null, null, false)))))
+                .contains("photos.value is longer than 2048 characters.");
+    }
+
+    @Test
+    void a_user_has_at_most_five_photos_one_of_them_primary_each_a_photo_or_a_thumbnail() {
+        Photo photo = new Photo("https://cdn.acme.example/ada.jpg", null, "photo", false);
+        assertThat(DirectoryLimits.violation(withPhotos(Collections.nCopies(5, photo)))).isEmpty();
+        assertThat(DirectoryLimits.violation(withPhotos(Collections.nCopies(6, photo))))
+                .contains("photos holds at most 5 entries.");
+        Photo primary = new Photo("https://cdn.acme.example/ada.jpg", null, "thumbnail", true);
+        assertThat(DirectoryLimits.violation(withPhotos(List.of(primary, primary))))
+                .contains("At most one entry of photos is primary.");
+        assertThat(DirectoryLimits.violation(withPhotos(List.of(new Photo(photo.value(), null, "avatar", false)))))
+                .contains("photos.type is \"photo\" or \"thumbnail\".");
+        assertThat(DirectoryLimits.violation(withPhotos(List.of(new Photo(null, null, "photo", false)))))
+                .contains("Every entry of photos needs a value.");
+        assertThat(DirectoryLimits.violation(withPhotos(List.of(new Photo(photo.value(), "Ada\u0000", null, false)))))
+                .hasValueSatisfying(problem -> assertThat(problem).startsWith("photos.display contains"));
+    }
+
+    @Test
+    void a_photo_type_is_kept_in_lower_case() {
+        assertThat(new Photo("https://cdn.acme.example/a.jpg", null, "Photo", false).type()).isEqualTo("photo");
+        assertThat(new Photo("https://cdn.acme.example/a.jpg", null, "THUMBNAIL", false).type()).isEqualTo("thumbnail");
+        assertThat(new Photo("https://cdn.acme.example/a.jpg", null, "Avatar", false).type()).isEqualTo("Avatar");
+    }
+
     @Test
     void a_logged_value_keeps_what_can_be_stored() {
         assertThat(DirectoryLimits.storable("ada@acme.example", 10_000)).isEqualTo("ada@acme.example");
         assertThat(DirectoryLimits.storable("nul\u0000byte \ud800🙂", 10_000)).isEqualTo("nul\ufffdbyte \ufffd🙂");
         assertThat(DirectoryLimits.storable("🙂".repeat(10), 3)).isEqualTo("🙂🙂🙂");
         assertThat(DirectoryLimits.storable(null, 3)).isNull();
+    }
+
+    private static UserAttributes withPhotos(List<Photo> photos) {
+        return new UserAttributes(ADA.userName(), ADA.externalId(), ADA.name(), ADA.displayName(), ADA.title(),
+                ADA.emails(), ADA.active(), ADA.department(), photos);
     }
 
     private static UserAttributes withEveryString(String value) {

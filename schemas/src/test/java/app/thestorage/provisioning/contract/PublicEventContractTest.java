@@ -13,6 +13,7 @@ import app.thestorage.provisioning.contract.serde.ChangeEventSerde;
 import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.Name;
+import app.thestorage.provisioning.contract.user.Photo;
 import app.thestorage.provisioning.contract.user.ProfilePhoto;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
@@ -96,6 +97,36 @@ class PublicEventContractTest {
     }
 
     @Test
+    void a_users_photos_read_back_and_a_user_without_photos_is_written_as_before_photos_existed() {
+        UserChangeEvent event = UserChangeEvent.of(UserChangeType.USER_UPDATED, fullUser(), Instant.EPOCH);
+        byte[] json = Serdes.userChanges().serialize(Topics.USER_CHANGES, event);
+
+        assertThat(Serdes.userChanges().deserialize(Topics.USER_CHANGES, json).user().attributes().photos())
+                .isEqualTo(fullUser().attributes().photos());
+
+        User full = fullUser();
+        User without = new User(full.tenant(), full.id(), new UserAttributes(full.userName(), null, null, null, null,
+                null, true, null), full.source(), full.created(), full.lastModified(), full.version());
+        String plain = new String(Serdes.userChanges().serialize(Topics.USER_CHANGES,
+                UserChangeEvent.of(UserChangeType.USER_UPDATED, without, Instant.EPOCH)), StandardCharsets.UTF_8);
+        assertThat(plain).doesNotContain("photos");
+    }
+
+    @Test
+    void the_schema_rejects_a_photo_of_another_type_or_not_on_https() {
+        String json = new String(Serdes.userChanges().serialize(Topics.USER_CHANGES,
+                UserChangeEvent.of(UserChangeType.USER_UPDATED, fullUser(), Instant.EPOCH)), StandardCharsets.UTF_8);
+
+        String avatar = json.replace("\"type\":\"thumbnail\"", "\"type\":\"avatar\"");
+        String plainHttp = json.replace("https://cdn.acme.example/ada.jpg", "http://cdn.acme.example/ada.jpg");
+
+        assertThat(avatar).isNotEqualTo(json);
+        assertThat(SCHEMA.validate(avatar, InputFormat.JSON)).isNotEmpty();
+        assertThat(plainHttp).isNotEqualTo(json);
+        assertThat(SCHEMA.validate(plainHttp, InputFormat.JSON)).isNotEmpty();
+    }
+
+    @Test
     void photo_events_with_and_without_a_photo_validate_against_their_schema() {
         for (ProfilePhoto photo : new ProfilePhoto[] {PHOTO, null}) {
             UserPhotoEvent event = UserPhotoEvent.of("acme", "6f1c2a4e", photo, Instant.parse("2026-11-20T09:15:02Z"));
@@ -172,7 +203,9 @@ class PublicEventContractTest {
     private static User fullUser() {
         UserAttributes attributes = new UserAttributes("ada.lovelace@acme.example", "9c6e2f3a",
                 new Name("Ada", "Lovelace"), "Ada Lovelace", "Analyst",
-                List.of(new Email("ada.lovelace@acme.example", "work", true)), true, "Engineering");
+                List.of(new Email("ada.lovelace@acme.example", "work", true)), true, "Engineering",
+                List.of(new Photo("https://cdn.acme.example/ada.jpg", "Ada", "photo", true),
+                        new Photo("https://cdn.acme.example/ada-small.jpg", null, "thumbnail", false)));
         return new User("acme", "6f1c2a4e", attributes, IdentityProvider.MICROSOFT_ENTRA_ID,
                 Instant.parse("2026-11-20T09:15:02.123Z"), Instant.parse("2026-11-21T10:00:00Z"), 3);
     }

@@ -3,6 +3,7 @@ package app.thestorage.provisioning.scim;
 import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.Name;
+import app.thestorage.provisioning.contract.user.Photo;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import app.thestorage.provisioning.scim.schema.AttributeNames;
@@ -61,7 +62,8 @@ public final class ScimUserDocument {
                 string(body, "title"),
                 emails(AttributeNames.valueOf(body, "emails")),
                 bool(body, "active", true),
-                enterprise == null || enterprise.isNull() ? null : string(enterprise, "department"));
+                enterprise == null || enterprise.isNull() ? null : string(enterprise, "department"),
+                photos(AttributeNames.valueOf(body, "photos")));
         DirectoryLimits.violation(attributes).ifPresent(problem -> {
             throw ScimException.invalidValue(problem);
         });
@@ -91,6 +93,15 @@ public final class ScimUserDocument {
             }
         }
         resource.put("active", attributes.active());
+        if (!attributes.photos().isEmpty()) {
+            ArrayNode photos = resource.putArray("photos");
+            for (Photo photo : attributes.photos()) {
+                ObjectNode node = photos.addObject().put("value", photo.value());
+                putIfPresent(node, "display", photo.display());
+                putIfPresent(node, "type", photo.type());
+                node.put("primary", photo.primary());
+            }
+        }
         if (attributes.department() != null) {
             schemas.add(ScimSchemas.ENTERPRISE_USER);
             resource.putObject(ScimSchemas.ENTERPRISE_USER).put("department", attributes.department());
@@ -131,13 +142,41 @@ public final class ScimUserDocument {
         return parsed;
     }
 
+    /** Okta sends {@code [{"value":"https://…","type":"photo"}]}; the limits are checked with the other attributes. */
+    private static List<Photo> photos(JsonNode photos) {
+        if (photos == null || photos.isNull()) {
+            return List.of();
+        }
+        if (!photos.isArray()) {
+            throw ScimException.invalidValue("photos must be an array of {value, display, type, primary}.");
+        }
+        List<Photo> parsed = new ArrayList<>();
+        for (JsonNode photo : photos) {
+            if (!photo.isObject()) {
+                throw ScimException.invalidValue("Every entry of photos is an object: {value, display, type, primary}.");
+            }
+            String value = string(photo, "value", "photos.value");
+            if (value == null || value.isBlank()) {
+                throw ScimException.invalidValue("Every entry of photos needs a value.");
+            }
+            parsed.add(new Photo(value, string(photo, "display", "photos.display"), string(photo, "type", "photos.type"),
+                    bool(photo, "primary", false)));
+        }
+        return parsed;
+    }
+
     private static String string(JsonNode object, String attribute) {
+        return string(object, attribute, attribute);
+    }
+
+    /** A string, or null when absent; {@code named} is how a problem names it (photos.value). */
+    private static String string(JsonNode object, String attribute, String named) {
         JsonNode value = AttributeNames.valueOf(object, attribute);
         if (value == null || value.isNull()) {
             return null;
         }
         if (!value.isString()) {
-            throw ScimException.invalidValue(attribute + " must be a string.");
+            throw ScimException.invalidValue(named + " must be a string.");
         }
         return value.stringValue();
     }

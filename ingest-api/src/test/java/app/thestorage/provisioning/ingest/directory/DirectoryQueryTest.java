@@ -104,4 +104,16 @@ class DirectoryQueryTest {
                     assertThat(refused.detail()).contains("groups");
                 });
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "photos.type eq \"photo\"",
+            "photos[type eq \"thumbnail\" and primary eq true]",
+            "photos sw \"https://okta.example/\"",
+            "photos pr",
+    })
+    void a_filter_on_photos_looks_at_each_of_the_users_photos(String filter) {
+        assertThat(DirectoryQuery.of(FilterParser.parse(filter)).condition())
+                .contains("jsonb_array_elements").contains("'photos'");
+    }
 }

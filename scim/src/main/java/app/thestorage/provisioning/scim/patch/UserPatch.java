@@ -62,6 +62,10 @@ public final class UserPatch {
     public static void check(JsonNode request) {
         for (Change change : changes(request)) {
             switch (change) {
+                case Change.ToAttribute attribute when isPhotos(attribute.path()) ->
+                        photos(attribute.path().subAttribute(), attribute.value(), true);
+                case Change.ToValues values when isPhotos(values.target().attribute()) ->
+                        photos(values.target().subAttribute(), values.value(), false);
                 case Change.ToAttribute attribute -> {
                     AttributePath path = attribute.path();
                     boolean identifier = path.schema() == null && path.subAttribute() == null
@@ -71,6 +75,59 @@ public final class UserPatch {
                 }
                 case Change.ToValues values -> storable(values.target().attribute().attribute(), false, values.value());
             }
+        }
+    }
+
+    private static boolean isPhotos(AttributePath path) {
+        return UserSchema.findTop(path).filter(attribute -> attribute.schema().equals(ScimSchemas.USER)
+                && attribute.name().equals("photos")).isPresent();
+    }
+
+    /**
+     * Refuses photos the directory would refuse whatever the user ({@link DirectoryLimits#photos}): an address that is
+     * not https, a type other than photo and thumbnail, more entries than a user may have, and, where whole entries are
+     * written ({@code entries}), an entry without a value. The count and the primary of the result are the projector's.
+     */
+    private static void photos(String subAttribute, JsonNode value, boolean entries) {
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (subAttribute != null) {
+            refuse(photoSub(subAttribute, value));
+            return;
+        }
+        if (value.isArray() && value.size() > DirectoryLimits.MAX_PHOTOS) {
+            refuse("photos holds at most " + DirectoryLimits.MAX_PHOTOS + " entries.");
+        }
+        for (JsonNode entry : value.isArray() ? value : List.of(value)) {
+            if (!entry.isObject()) {
+                refuse("Every entry of photos is an object: {value, display, type, primary}.");
+            }
+            if (entries && AttributeNames.valueOf(entry, "value") == null) {
+                refuse("Every entry of photos needs a value.");
+            }
+            for (Map.Entry<String, JsonNode> sub : entry.properties()) {
+                if (!sub.getValue().isNull()) {
+                    refuse(photoSub(sub.getKey(), sub.getValue()));
+                }
+            }
+        }
+    }
+
+    /** The problem with a value of one sub-attribute of photos, or null. */
+    private static String photoSub(String subAttribute, JsonNode value) {
+        String named = "photos." + subAttribute;
+        return switch (subAttribute.toLowerCase(Locale.ROOT)) {
+            case "value" -> value.isString() ? DirectoryLimits.photoValue(value.stringValue()) : named + " must be a string.";
+            case "type" -> value.isString() ? DirectoryLimits.photoType(value.stringValue()) : named + " must be a string.";
+            case "display" -> value.isString() ? DirectoryLimits.text(named, value.stringValue()) : named + " must be a string.";
+            default -> null; // primary is read as any boolean is; a sub-attribute no schema defines is ignored
+        };
+    }
+
+    private static void refuse(String problem) {
+        if (problem != null) {
+            throw ScimException.invalidValue(problem);
         }
     }
 

@@ -51,7 +51,12 @@ public final class UserSchema {
                     attribute("primary", Type.BOOLEAN).field("primary")),
             plural("phoneNumbers", Type.STRING),
             plural("ims", Type.STRING),
-            plural("photos", Type.REFERENCE),
+            attribute("photos", Type.COMPLEX).multiValued().field("photos")
+                    .described("Addresses of pictures of the user: at most 5, each an absolute https URI.").sub(
+                    attribute("value", Type.REFERENCE).referenceTypes("external").field("value"),
+                    attribute("display", Type.STRING).field("display"),
+                    attribute("type", Type.STRING).canonicalValues("photo", "thumbnail").field("type"),
+                    attribute("primary", Type.BOOLEAN).field("primary")),
             attribute("addresses", Type.COMPLEX).multiValued().sub(
                     attribute("formatted", Type.STRING),
                     attribute("streetAddress", Type.STRING),

@@ -93,8 +93,8 @@ class GroupSchemaTest {
                 .extracting(attribute -> attribute.path("name").asString()).doesNotContain("groups");
         JsonNode advertised = SchemaResources.of(ResourceType.USER, ResourceType.GROUP).getFirst().path("attributes");
         assertThat(advertised).extracting(attribute -> attribute.path("name").asString())
-                .containsExactly("userName", "name", "displayName", "title", "active", "emails", "groups");
-        JsonNode userGroups = advertised.path(6);
+                .containsExactly("userName", "name", "displayName", "title", "active", "emails", "photos", "groups");
+        JsonNode userGroups = advertised.path(7);
         assertThat(userGroups.path("mutability").asString()).isEqualTo("readOnly");
         assertThat(userGroups.path("subAttributes")).extracting(sub -> sub.path("name").asString())
                 .containsExactly("value", "$ref", "display", "type");

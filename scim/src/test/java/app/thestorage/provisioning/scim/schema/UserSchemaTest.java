@@ -52,7 +52,7 @@ class UserSchemaTest {
         List<ObjectNode> schemas = SchemaResources.all();
 
         assertThat(schemas.get(0).path("attributes")).extracting(attribute -> attribute.path("name").asString())
-                .containsExactly("userName", "name", "displayName", "title", "active", "emails");
+                .containsExactly("userName", "name", "displayName", "title", "active", "emails", "photos");
         assertThat(schemas.get(0).path("attributes").path(0).path("uniqueness").asString()).isEqualTo("server");
         assertThat(schemas.get(1).path("attributes")).extracting(attribute -> attribute.path("name").asString())
                 .containsExactly("department");
@@ -79,8 +79,12 @@ class UserSchemaTest {
     }
 
     private static JsonNode sampleOf(ScimAttribute attribute) {
+        if (!attribute.canonicalValues().isEmpty()) {
+            return NODES.stringNode(attribute.canonicalValues().getLast());
+        }
         return switch (attribute.type()) {
             case BOOLEAN -> NODES.booleanNode(attribute.isNamed("active") ? false : true);
+            case REFERENCE -> NODES.stringNode("https://cdn.acme.example/" + attribute.name() + "-sample");
             default -> NODES.stringNode(attribute.name() + "-sample");
         };
     }
@@ -91,7 +95,8 @@ class UserSchemaTest {
         if (path.subAttribute() == null) {
             container.set(path.attribute(), value);
         } else if (attribute.multiValued()) {
-            ObjectNode element = container.putArray(path.attribute()).addObject().put("value", "v@acme.example");
+            ObjectNode element = container.putArray(path.attribute()).addObject()
+                    .set("value", sampleOf(attribute.subAttribute("value").orElseThrow()));
             element.set(path.subAttribute(), value);
         } else {
             container.putObject(path.attribute()).set(path.subAttribute(), value);
