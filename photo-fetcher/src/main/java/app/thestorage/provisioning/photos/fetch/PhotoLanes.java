@@ -1,6 +1,5 @@
 package app.thestorage.provisioning.photos.fetch;
 
-import app.thestorage.provisioning.photos.PhotoFetcherProperties;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,9 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One lane of photo work per tenant, each drained by at most as many workers as the tenant's Graph
- * bulkhead allows, so a tenant's initial cycle of thousands of users queues here (each user once) instead
- * of piling up on the bulkhead, and a slow tenant only ever occupies its own lane.
+ * One lane of photo work per tenant, each drained by at most as many workers as the tenant's bulkhead
+ * allows, so a tenant's initial cycle of thousands of users queues here (each user once) instead of piling
+ * up on the bulkhead, and a slow tenant only ever occupies its own lane. Graph photos and photos from the
+ * addresses identity providers send have lanes of their own.
  */
 public class PhotoLanes implements AutoCloseable {
 
@@ -33,9 +33,12 @@ public class PhotoLanes implements AutoCloseable {
     public record Request(String tenant, String userId, boolean newcomer) {
     }
 
-    /** @param work refreshes one user's photo */
-    public PhotoLanes(PhotoFetcherProperties properties, Consumer<Request> work) {
-        this.workersPerTenant = properties.graph().concurrentCallsPerTenant();
+    /**
+     * @param workersPerTenant users of one tenant worked on at once
+     * @param work             refreshes one user's photo
+     */
+    public PhotoLanes(int workersPerTenant, Consumer<Request> work) {
+        this.workersPerTenant = workersPerTenant;
         this.work = work;
     }
 

@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.photos.listen;
 
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
+import app.thestorage.provisioning.contract.serde.ChangeEventSerde;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,10 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 
-/** How photo-fetcher reads the public user-change topic: committed records only, in batches, from the start. */
+/**
+ * How photo-fetcher reads the public user-change topic: committed records only, in batches, from the start. Every
+ * change is read: Entra users' for Graph, and any identity provider's for the photo addresses it sends (SCIM photos).
+ */
 @Configuration(proxyBeanMethods = false)
 public class UserChangesConsumer {
 
@@ -27,7 +31,7 @@ public class UserChangesConsumer {
         ConcurrentKafkaListenerContainerFactory<String, UserChangeEvent> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         DefaultKafkaConsumerFactory<String, UserChangeEvent> consumers =
-                new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ChangesConcerningPhotos());
+                new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), ChangeEventSerde.userChanges());
         consumers.addListener(new MicrometerConsumerListener<>(meters));
         factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);

@@ -54,12 +54,14 @@ public class ScimPhotoSources {
     /**
      * Notes the addresses the changes chose, in one round trip: a user with an address is noted; a user without one
      * is only noted when they had one before (the identity provider removed it).
+     *
+     * @return the changes that concern a SCIM photo: an address given, or one removed
      */
-    public void record(List<UserChangeEvent> changes) {
+    public List<UserChangeEvent> record(List<UserChangeEvent> changes) {
         if (changes.isEmpty()) {
-            return;
+            return List.of();
         }
-        jdbc.batchUpdate("""
+        int[] noted = jdbc.batchUpdate("""
                 INSERT INTO photos.scim_photos (tenant, user_id, wanted_uri, version)
                 SELECT ?, ?, ?, ? WHERE ?::text IS NOT NULL
                    OR EXISTS (SELECT 1 FROM photos.scim_photos WHERE tenant = ? AND user_id = ?)
@@ -70,6 +72,13 @@ public class ScimPhotoSources {
                     return new Object[] {change.tenant(), change.userId(), uri, change.version(), uri,
                             change.tenant(), change.userId()};
                 }).toList());
+        List<UserChangeEvent> concerning = new java.util.ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (chosenUri(changes.get(i)).isPresent() || noted[i] != 0) {
+                concerning.add(changes.get(i));
+            }
+        }
+        return concerning;
     }
 
     public Optional<ScimPhotoSource> find(String tenant, String userId) {
