@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Photos an identity provider sends by address (SCIM {@code photos}, as Okta does once the admin maps a picture
  * attribute to {@code photos[type eq "photo"].value}), end to end: provisioned through SCIM, fetched by photo-fetcher
- * from a local https server (its own certificate, trusted by the test-only setting), stored once, shown with origin
+ * from a local https server (its own certificate, trusted by the test-only setting; a 5 s time limit instead of the
+ * production 15 s, so the 20 s stall ends sooner), stored once, shown with origin
  * SCIM and announced on users.photos.v1; unsafe or unfit addresses refused and shown to the admin.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,7 +61,7 @@ class ScimPhotosTest {
         TestOnlyPhotoServers trustingTheStub = new TestOnlyPhotoServers(photos.trusted(), PhotoServerStub.lookup());
         pipeline = LocalPipeline.start(PipelineSettings.embedded(work).withPhotoFetcher(Map.of(
                         "provisioning.photos.scim.private-hosts-for-tests", PhotoServerStub.HOST,
-                        "provisioning.photos.scim.time-limit", "2s",
+                        "provisioning.photos.scim.time-limit", "5s",
                         "provisioning.photos.scim.backoff", "100ms",
                         "provisioning.photos.scim.refresh-check-every", "200ms"),
                 context -> context.registerBean(TestOnlyPhotoServers.class, () -> trustingTheStub)));
@@ -150,8 +151,8 @@ class ScimPhotosTest {
         byte[] sixMb = new byte[6 * 1024 * 1024];
         byte[] header = png(16, 0);
         System.arraycopy(header, 0, sixMb, 0, header.length);
-        photos.answer(base + "/large.png", request -> new MockResponse().setChunkedBody(new Buffer().write(sixMb),
-                64 * 1024));
+        // announced by its Content-Length (the count while streaming is PhotoDownloaderTest's)
+        photos.answer(base + "/large.png", request -> new MockResponse().setBody(new Buffer().write(sixMb)));
         photos.answer(base + "/stall.png", request -> new MockResponse().setBody(new Buffer().write(header))
                 .setBodyDelay(20, TimeUnit.SECONDS));
         photos.answer(base + "/redirect.png", request -> new MockResponse().setResponseCode(302)
@@ -174,6 +175,17 @@ class ScimPhotosTest {
         }
         assertThat(photos.requests(base + "/internal.png")).as("nothing was sent to the private address").isZero();
         assertThat(refusalsAsText(okta.tenant)).doesNotContain(base);
+        for (String reason : List.of("too_large", "timed_out", "private_address", "not_an_image")) {
+            assertThat(refusedCount(reason)).as("photos.scim.refused, reason " + reason).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    /** photo-fetcher's count of refusals for the reason, as operators read it. */
+    private double refusedCount(String reason) {
+        byte[] body = WebTestClient.bindToServer().baseUrl(pipeline.photosBaseUrl()).build().get()
+                .uri("/actuator/metrics/photos.scim.refused?tag=reason:" + reason).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return JSON.readTree(body).path("measurements").path(0).path("value").asDouble();
     }
 
     /** A tenant whose identity provider is Okta, and its SCIM session. */
