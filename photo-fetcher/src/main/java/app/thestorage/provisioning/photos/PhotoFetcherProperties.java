@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param graphAllowedHosts the hosts the Graph client may send its access token to
  * @param graph             how every Graph call of a tenant is guarded
  * @param sync              when each tenant's directory is synchronised
+ * @param scim              how photos are fetched from the addresses identity providers send (docs/scim-photos.md)
  * @param secretKey         base64 AES-256 key sealing the tenants' client secrets at rest (required)
  */
 @ConfigurationProperties("provisioning.photos")
@@ -24,6 +25,7 @@ public record PhotoFetcherProperties(
         @DefaultValue("graph.microsoft.com") List<String> graphAllowedHosts,
         @DefaultValue Graph graph,
         @DefaultValue Sync sync,
+        @DefaultValue Scim scim,
         String secretKey) {
 
     /**
@@ -56,5 +58,39 @@ public record PhotoFetcherProperties(
             @DefaultValue("2s") Duration backoff,
             @DefaultValue("60s") Duration maxRetryAfter,
             @DefaultValue("60s") Duration breakerOpenFor) {
+    }
+
+    /**
+     * @param timeLimit                a photo not received within it (redirects included) is refused, its transfer closed
+     * @param photoSizeLimit           a larger photo is refused, counted while it arrives
+     * @param maxPixelsPerSide         a wider or taller image is refused
+     * @param maxRedirects             redirects followed at most, each address vetted again
+     * @param concurrentCallsPerTenant downloads of one tenant at once (its lane's workers and its bulkhead)
+     * @param maxWaitForSlot           how long a download waits for one of those slots before giving up
+     * @param attempts                 tries per download for throttling (429), transient statuses and failed connections
+     * @param backoff                  the wait before a retry when the server gives no Retry-After
+     * @param maxRetryAfter            a longer Retry-After is not waited for: the next refresh tries again
+     * @param breakerOpenFor           how long a host that failed repeatedly is left alone
+     * @param refreshEvery             how often a kept photo's address is asked again (with its ETag/Last-Modified)
+     * @param refreshCheckEvery        how often due addresses are looked for
+     * @param refreshPerTenant         addresses of one tenant queued at most per look
+     * @param privateHostsForTests     TEST ONLY: host names allowed to lead to private addresses (the test suite's own
+     *                                 local https server); empty, and so off, by default. Never set it in production.
+     */
+    public record Scim(
+            @DefaultValue("15s") Duration timeLimit,
+            @DefaultValue("5MB") DataSize photoSizeLimit,
+            @DefaultValue("4096") int maxPixelsPerSide,
+            @DefaultValue("3") int maxRedirects,
+            @DefaultValue("2") int concurrentCallsPerTenant,
+            @DefaultValue("30s") Duration maxWaitForSlot,
+            @DefaultValue("3") int attempts,
+            @DefaultValue("2s") Duration backoff,
+            @DefaultValue("60s") Duration maxRetryAfter,
+            @DefaultValue("60s") Duration breakerOpenFor,
+            @DefaultValue("12h") Duration refreshEvery,
+            @DefaultValue("1m") Duration refreshCheckEvery,
+            @DefaultValue("100") int refreshPerTenant,
+            @DefaultValue List<String> privateHostsForTests) {
     }
 }

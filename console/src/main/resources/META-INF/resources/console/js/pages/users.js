@@ -1,11 +1,22 @@
 // Users: the tenant's directory, read through the admin API (GET /admin/tenants/{tenant}/users: searched by any
 // part of the name, paged with startIndex and count), with the badge of the identity provider that provisioned each
-// user, whether the user is active, and the profile photo (Microsoft Graph's, or an avatar uploaded here).
+// user, whether the user is active, and the profile photo with where it came from (the identity provider's by address,
+// Microsoft Graph's, or an avatar uploaded here: shown in that order of precedence).
 import { admin } from '../api.js';
 import { announce, busy, clear, dataTable, errorBanner, h, providerBadge, tenantPageHeader, when } from '../ui.js';
 
 const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 250;
+
+// Where a photo came from, in words (the photo's origin: SCIM, MICROSOFT_GRAPH, MANUAL; another one reads as unknown).
+function originLabel(origin) {
+  switch (origin) {
+    case 'SCIM': return 'Photo from the identity provider';
+    case 'MICROSOFT_GRAPH': return 'Microsoft Graph photo';
+    case 'MANUAL': return 'Avatar uploaded here';
+    default: return 'Photo';
+  }
+}
 
 function nameOf(user) {
   const name = user.displayName || [user.givenName, user.familyName].filter(Boolean).join(' ');
@@ -33,8 +44,8 @@ export async function render({ main, slug, isCurrent, tenantHash }) {
   main.append(
     tenantPageHeader({ breadcrumb: 'Settings', title: 'Users', slug,
       lead: 'The users your identity provider pushed, active '
-        + 'or deactivated, with the badge of the provider that provisioned them and their profile photo (Microsoft '
-        + 'Graph’s, or an avatar uploaded here).' }),
+        + 'or deactivated, with the badge of the provider that provisioned them and their profile photo: the one your '
+        + 'identity provider sends, else Microsoft Graph’s, else an avatar uploaded here.' }),
     messages,
     census,
     h('div', { class: 'toolbar' },
@@ -95,8 +106,8 @@ export async function render({ main, slug, isCurrent, tenantHash }) {
   }
 
   function photoElement(user, photo) {
-    const origin = photo.origin === 'MICROSOFT_GRAPH' ? 'Microsoft Graph photo' : 'Avatar';
-    return h('img', { class: 'avatar', src: photo.url, alt: `${origin} of ${user.userName}`,
+    const origin = originLabel(photo.origin);
+    return h('img', { class: 'avatar', src: photo.url, alt: `${origin} of ${user.userName}`, title: origin,
       'data-user-avatar': user.id, 'data-photo-origin': photo.origin || '' });
   }
 
@@ -123,7 +134,7 @@ export async function render({ main, slug, isCurrent, tenantHash }) {
 
   function uploader(user) {
     const id = `avatar-${user.id}`;
-    const input = h('input', { type: 'file', id, accept: 'image/png,image/jpeg,image/gif',
+    const input = h('input', { type: 'file', id, accept: 'image/png,image/jpeg,image/gif,image/webp',
       'aria-label': `Upload an avatar for ${user.userName}` });
     const result = h('div', { role: 'status', 'data-upload-result': user.id });
     input.addEventListener('change', async () => {
@@ -137,8 +148,10 @@ export async function render({ main, slug, isCurrent, tenantHash }) {
         const shownOrigin = uploaded && uploaded.shown ? uploaded.shown.origin : null;
         user.photo = shownOrigin || 'MANUAL';
         await loadPhoto(user, true);
-        clear(result, h('span', { class: 'muted' }, shownOrigin === 'MICROSOFT_GRAPH'
-          ? 'Avatar saved. The Microsoft Graph photo is shown while Entra has one.' : 'Avatar saved and shown.'));
+        clear(result, h('span', { class: 'muted' }, shownOrigin === 'SCIM'
+          ? 'Avatar saved. The photo from your identity provider is shown while it sends one.'
+          : shownOrigin === 'MICROSOFT_GRAPH'
+            ? 'Avatar saved. The Microsoft Graph photo is shown while Entra has one.' : 'Avatar saved and shown.'));
         const current = results.querySelector(`[data-user-avatar="${CSS.escape(user.id)}"]`);
         const photo = photos.get(user.id);
         if (current && photo && typeof photo === 'object') {
@@ -182,7 +195,9 @@ export async function render({ main, slug, isCurrent, tenantHash }) {
         { label: 'Last change', cell: (user) => (user.lastModified && user.lastModified !== user.created
           ? ['Updated', h('br'), h('span', { class: 'muted' }, when(user.lastModified))]
           : ['Created', h('br'), h('span', { class: 'muted' }, when(user.created))]) },
-        { label: 'Photo', cell: (user) => uploader(user) },
+        { label: 'Photo', cell: (user) => [
+          user.photo ? h('div', { class: 'muted', 'data-photo-origin-label': user.id }, originLabel(user.photo)) : null,
+          uploader(user)] },
       ],
       rows: shown,
       rowClass: (user) => `user-row ${user.active ? 'active' : 'deactivated'}`,

@@ -61,7 +61,7 @@ public class PhotoFetcherGateway {
     }
 
     @RequestMapping({"/admin/tenants/{tenant}/directory-provider", "/admin/tenants/{tenant}/directory-provider/{action}",
-            "/admin/tenants/{tenant}/directory-providers"})
+            "/admin/tenants/{tenant}/directory-providers", "/admin/tenants/{tenant}/photo-refusals"})
     public Mono<ResponseEntity<byte[]>> directoryProvider(@PathVariable String tenant, ServerWebExchange exchange) {
         return tenants.find(tenant)
                 .switchIfEmpty(Mono.error(() -> new TenantProblem(TenantProblem.Kind.NOT_FOUND,

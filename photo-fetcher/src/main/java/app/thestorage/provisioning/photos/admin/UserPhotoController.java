@@ -57,7 +57,7 @@ public class UserPhotoController {
                 .defaultIfEmpty(new byte[0])
                 .flatMap(image -> {
                     String type = ImageType.of(image).orElseThrow(() -> new ResponseStatusException(
-                            HttpStatus.UNSUPPORTED_MEDIA_TYPE, "An avatar must be a JPEG, PNG or GIF image."));
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE, "An avatar must be a JPEG, PNG, GIF or WebP image."));
                     return blocking(() -> {
                         UserPhotos after = photos.uploadManualAvatar(tenant, userId, image, type);
                         return new AvatarUploaded(after.manualSha256(), store.shownPhoto(after).orElse(null));

@@ -1,9 +1,10 @@
 package app.thestorage.provisioning.photos.fetch;
 
-import app.thestorage.provisioning.photos.PhotoFetcherProperties;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,9 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One lane of photo work per tenant, each drained by at most as many workers as the tenant's Graph
- * bulkhead allows, so a tenant's initial cycle of thousands of users queues here (each user once) instead
- * of piling up on the bulkhead, and a slow tenant only ever occupies its own lane.
+ * One lane of photo work per tenant, each drained by at most as many workers as the tenant's bulkhead
+ * allows, so a tenant's initial cycle of thousands of users queues here (each user once) instead of piling
+ * up on the bulkhead, and a slow tenant only ever occupies its own lane. Graph photos and photos from the
+ * addresses identity providers send have lanes of their own.
  */
 public class PhotoLanes implements AutoCloseable {
 
@@ -33,9 +35,12 @@ public class PhotoLanes implements AutoCloseable {
     public record Request(String tenant, String userId, boolean newcomer) {
     }
 
-    /** @param work refreshes one user's photo */
-    public PhotoLanes(PhotoFetcherProperties properties, Consumer<Request> work) {
-        this.workersPerTenant = properties.graph().concurrentCallsPerTenant();
+    /**
+     * @param workersPerTenant users of one tenant worked on at once
+     * @param work             refreshes one user's photo
+     */
+    public PhotoLanes(int workersPerTenant, Consumer<Request> work) {
+        this.workersPerTenant = workersPerTenant;
         this.work = work;
     }
 
@@ -55,7 +60,7 @@ public class PhotoLanes implements AutoCloseable {
 
     private void drain(Lane lane) {
         try (MDC.MDCCloseable logged = MDC.putCloseable("tenant", lane.tenant)) { // in every log line of the work
-            for (Request request; (request = lane.next()) != null; ) {
+            for (Request request = lane.next(null); request != null; request = lane.next(request.userId())) {
                 try {
                     work.accept(request);
                 } catch (RuntimeException e) {
@@ -70,6 +75,8 @@ public class PhotoLanes implements AutoCloseable {
         private final String tenant;
         /** Waiting users in arrival order, each once, with whether they are newcomers. */
         private final LinkedHashMap<String, Boolean> queue = new LinkedHashMap<>();
+        /** Users being worked on: one asked for again meanwhile waits until that work is done, never runs twice. */
+        private final Set<String> running = new HashSet<>();
         private int working;
 
         private Lane(String tenant) {
@@ -93,17 +100,26 @@ public class PhotoLanes implements AutoCloseable {
             return false;
         }
 
-        /** The next user to work on, or null when the lane is empty (the worker then stops). */
-        synchronized Request next() {
-            Iterator<Map.Entry<String, Boolean>> first = queue.entrySet().iterator();
-            if (!first.hasNext()) {
-                working--;
-                return null;
+        /**
+         * The next user to work on that no other worker is on, or null when there is none (the worker then stops; a
+         * user waiting for another worker's work to end is taken by that worker).
+         *
+         * @param finished the user this worker just finished, or null
+         */
+        synchronized Request next(String finished) {
+            if (finished != null) {
+                running.remove(finished);
             }
-            Map.Entry<String, Boolean> entry = first.next();
-            Request request = new Request(tenant, entry.getKey(), entry.getValue());
-            first.remove();
-            return request;
+            for (Iterator<Map.Entry<String, Boolean>> waiting = queue.entrySet().iterator(); waiting.hasNext(); ) {
+                Map.Entry<String, Boolean> entry = waiting.next();
+                if (!running.contains(entry.getKey())) {
+                    waiting.remove();
+                    running.add(entry.getKey());
+                    return new Request(tenant, entry.getKey(), entry.getValue());
+                }
+            }
+            working--;
+            return null;
         }
 
         synchronized int waiting() {

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Brings one user's photo up to date: asks Graph (under the tenant's guards), keeps a new photo, and makes
- * the directory show Graph's photo, or the manual avatar when Entra has none. A photo too large or too slow
+ * Brings one user's Graph photo up to date: asks Graph (under the tenant's guards), keeps a new photo, and makes
+ * the directory show it by the rule of {@link app.thestorage.provisioning.photos.store.UserPhotos} (a SCIM photo
+ * first, then Graph's, then the manual avatar). A photo too large or too slow
  * is skipped (what the user shows stays), and every failure is counted and logged, none silently.
  */
 @Component
@@ -49,21 +50,23 @@ public class PhotoRefresh implements AutoCloseable {
     private final long photoSizeLimit;
     private final PhotoFetcherProperties.Graph settings;
     private final PhotoLanes lanes;
+    private final ShownPhotos shown;
     private final Clock clock = Clock.systemUTC();
 
     public PhotoRefresh(EntraUsers entraUsers, TenantGraphs graphs, DirectoryProviders providers,
-                        GraphCallPolicy policy, PhotoStore store, ProfileChanges changes, MeterRegistry meters,
-                        PhotoFetcherProperties properties) {
+                        GraphCallPolicy policy, PhotoStore store, ProfileChanges changes, ShownPhotos shown,
+                        MeterRegistry meters, PhotoFetcherProperties properties) {
         this.entraUsers = entraUsers;
         this.graphs = graphs;
         this.providers = providers;
         this.policy = policy;
         this.store = store;
         this.changes = changes;
+        this.shown = shown;
         this.meters = meters;
         this.settings = properties.graph();
         this.photoSizeLimit = settings.photoSizeLimit().toBytes();
-        this.lanes = new PhotoLanes(properties, this::work);
+        this.lanes = new PhotoLanes(settings.concurrentCallsPerTenant(), this::work);
     }
 
     /** Queues the user's photo refresh in the tenant's lane (a newcomer's profile is fetched too). */
@@ -142,15 +145,14 @@ public class PhotoRefresh implements AutoCloseable {
         }
     }
 
-    /** An avatar an administrator uploaded for the user; shown unless Entra has a photo for them. */
+    /** An avatar an administrator uploaded for the user; shown unless the identity provider gives a photo. */
     public UserPhotos uploadManualAvatar(String tenant, String userId, byte[] image, String contentType) {
         String sha256 = store.keep(image, contentType, clock.instant());
         return change(tenant, userId, photos -> photos.withManualAvatar(sha256));
     }
 
     private UserPhotos change(String tenant, String userId, UnaryOperator<UserPhotos> change) {
-        return store.change(tenant, userId, change, clock.instant(), after ->
-                changes.photoChanged(tenant, userId, store.shownPhoto(after).orElse(null), clock.instant()));
+        return shown.change(tenant, userId, change);
     }
 
     private Result failed(String tenant, String userId, Exception failure) {

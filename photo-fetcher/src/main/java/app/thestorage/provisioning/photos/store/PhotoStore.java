@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Photos in PostgreSQL: bytes stored once under their SHA-256, and per user which photos they have and show.
- * Changes to a user's photos are serialised by a row lock, so a manual upload and a Graph fetch of the same
- * user cannot overwrite each other.
+ * Changes to a user's photos are serialised by a row lock, so a manual upload, a Graph fetch and a fetch from the
+ * address the identity provider gave cannot overwrite each other.
  */
 @Repository
 public class PhotoStore {
@@ -28,11 +28,12 @@ public class PhotoStore {
     }
 
     private static final String USER_PHOTOS = """
-            SELECT graph_sha256, graph_media_etag, manual_sha256, shown_sha256 FROM photos.user_photos
+            SELECT graph_sha256, graph_media_etag, manual_sha256, scim_sha256, shown_sha256 FROM photos.user_photos
             WHERE tenant = ? AND user_id = ?
             """;
     private static final RowMapper<UserPhotos> USER_PHOTOS_ROW = (row, n) ->
-            new UserPhotos(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
+            new UserPhotos(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                    row.getString(5));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -94,9 +95,9 @@ public class PhotoStore {
             }
             jdbc.update("""
                     UPDATE photos.user_photos SET graph_sha256 = ?, graph_media_etag = ?, manual_sha256 = ?,
-                        shown_sha256 = ?, updated_at = ? WHERE tenant = ? AND user_id = ?
-                    """, after.graphSha256(), after.graphMediaEtag(), after.manualSha256(), after.shownSha256(),
-                    Timestamp.from(now), tenant, userId);
+                        scim_sha256 = ?, shown_sha256 = ?, updated_at = ? WHERE tenant = ? AND user_id = ?
+                    """, after.graphSha256(), after.graphMediaEtag(), after.manualSha256(), after.scimSha256(),
+                    after.shownSha256(), Timestamp.from(now), tenant, userId);
             if (!Objects.equals(after.shownSha256(), before.shownSha256())) {
                 announce.accept(after);
             }
@@ -122,6 +123,7 @@ public class PhotoStore {
                 WHERE NOT EXISTS (SELECT 1 FROM photos.user_photos u WHERE u.shown_sha256 = c.sha256)
                   AND NOT EXISTS (SELECT 1 FROM photos.user_photos u WHERE u.graph_sha256 = c.sha256)
                   AND NOT EXISTS (SELECT 1 FROM photos.user_photos u WHERE u.manual_sha256 = c.sha256)
+                  AND NOT EXISTS (SELECT 1 FROM photos.user_photos u WHERE u.scim_sha256 = c.sha256)
                 """);
     }
 

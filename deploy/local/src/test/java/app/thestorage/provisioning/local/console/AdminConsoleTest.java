@@ -472,7 +472,7 @@ class AdminConsoleTest {
         Path notAnImage = Files.createTempFile(work, "notes", ".png");
         Files.writeString(notAnImage, "not an image");
         browser.driver().findElement(By.id("avatar-" + katherineId)).sendKeys(notAnImage.toAbsolutePath().toString());
-        browser.waitForText(By.cssSelector("[data-upload-result='" + katherineId + "']"), "must be a JPEG, PNG or GIF");
+        browser.waitForText(By.cssSelector("[data-upload-result='" + katherineId + "']"), "must be a JPEG, PNG, GIF or WebP");
 
         // the deactivated user is found by her family name, and is said to be deactivated
         browser.type(By.id("user-search"), "johnson");
