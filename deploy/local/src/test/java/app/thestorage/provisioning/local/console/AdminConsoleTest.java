@@ -245,6 +245,8 @@ class AdminConsoleTest {
         String adaId = entra.create("ada@contoso.example", adaObject, "Ada", "Lovelace");
         String graceId = entra.create("grace@contoso.example", graceObject, "Grace", "Hopper");
         browser.click(By.id("sync-now"));
+        // the page says the sync was asked for once the admin API answered; until then it still shows the first sync
+        browser.waitForText(By.id("announcer"), "Directory sync asked for");
         browser.waitForText(By.id("sync-state"), "Done.");
         assertThat(browser.text(By.id("sync-state"))).contains("Finished");
         assertThat(fact("last-error")).isEqualTo("None");
