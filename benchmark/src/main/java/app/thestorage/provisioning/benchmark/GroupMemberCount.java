@@ -1,5 +1,7 @@
 package app.thestorage.provisioning.benchmark;
 
+import app.thestorage.provisioning.directory.DirectoryTables.GroupMembers;
+import app.thestorage.provisioning.directory.DirectoryTables.Users;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,10 +24,12 @@ public final class GroupMemberCount {
         String group = args[4];
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
              PreparedStatement count = db.prepareStatement("""
-                     SELECT count(*), count(u.id)
-                     FROM directory.group_members m
-                     LEFT JOIN directory.users u ON u.tenant = m.tenant AND u.id = m.user_id
-                     WHERE m.tenant = ? AND m.group_id = ?""")) {
+                     SELECT count(*), count(u.%s)
+                     FROM %s m
+                     LEFT JOIN %s u ON u.%s = m.%s AND u.%s = m.%s
+                     WHERE m.%s = ? AND m.%s = ?""".formatted(Users.ID, GroupMembers.TABLE,
+                     Users.TABLE, Users.TENANT, GroupMembers.TENANT, Users.ID, GroupMembers.USER_ID,
+                     GroupMembers.TENANT, GroupMembers.GROUP_ID))) {
             count.setString(1, tenant);
             count.setString(2, group);
             try (ResultSet rows = count.executeQuery()) {

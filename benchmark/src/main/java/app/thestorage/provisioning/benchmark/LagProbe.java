@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.benchmark;
 
 import app.thestorage.provisioning.contract.Topics;
+import app.thestorage.provisioning.directory.DirectoryTables.Users;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +71,7 @@ public final class LagProbe {
         try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
              Connection outcomes = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
              PreparedStatement row = db.prepareStatement(
-                     "SELECT 1 FROM directory.users WHERE tenant = ? AND id = ?")) {
+                     "SELECT 1 FROM %s WHERE %s = ? AND %s = ?".formatted(Users.TABLE, Users.TENANT, Users.ID))) {
             listening.await(); // at the topic's end before the first create
             WritePathProbe writePath = new WritePathProbe(bootstrap, outcomes);
             long end = System.nanoTime() + duration.toNanos();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
-import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.directory.DirectoryStatements;
 import app.thestorage.provisioning.scim.filter.FilterParser;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -108,18 +108,18 @@ class DirectoryIndexTest {
     void an_identity_provider_lookup_is_an_index_seek(String filter, String index) throws Exception {
         DirectoryQuery query = DirectoryQuery.of(FilterParser.parse(filter));
 
-        String pagePlan = plan(DirectoryReader.pageStatement(query), query, 100, 0);
-        String countPlan = plan(DirectoryReader.countStatement(query), query, null, null);
+        String pagePlan = plan(DirectoryStatements.userPage(query), query, 100, 0);
+        String countPlan = plan(DirectoryStatements.userCount(query), query, null, null);
 
         assertThat(pagePlan).contains(index).doesNotContain("Seq Scan");
         assertThat(countPlan).contains(index).doesNotContain("Seq Scan");
-        assertThat(rows(DirectoryReader.pageStatement(query), query, 100, 0)).isEqualTo(1);
+        assertThat(rows(DirectoryStatements.userPage(query), query, 100, 0)).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "page at offset {0}")
     @CsvSource({"0", "20000"})
     void an_unfiltered_page_walks_the_creation_order_index(int offset) throws Exception {
-        String plan = plan(DirectoryReader.pageStatement(null), null, 100, offset);
+        String plan = plan(DirectoryStatements.userPage(null), null, 100, offset);
         // each user's groups are a subplan of their own (a seek on the memberships, their few rows sorted by name)
         String page = plan.contains("SubPlan") ? plan.substring(0, plan.indexOf("SubPlan")) : plan;
 
@@ -135,8 +135,8 @@ class DirectoryIndexTest {
         String[] userNames = {"USER.4711@acme.example", "user.4711@globex.example", "nobody@acme.example",
                 "User.12@ACME.example"};
 
-        List<String> byId = batch(planCacheMode, DirectoryReader.USERS_BY_ID, tenants, ids);
-        List<String> byUserName = batch(planCacheMode, DirectoryReader.USERS_BY_USER_NAME, tenants,
+        List<String> byId = batch(planCacheMode, DirectoryStatements.USERS_BY_ID, tenants, ids);
+        List<String> byUserName = batch(planCacheMode, DirectoryStatements.USERS_BY_USER_NAME, tenants,
                 Arrays.stream(userNames).map(User::userNameKey).toArray(String[]::new));
 
         assertThat(byId.getFirst()).contains("users_pkey").doesNotContain("Seq Scan");

@@ -12,7 +12,7 @@ import app.thestorage.provisioning.contract.user.Photo;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
-import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.directory.DirectoryStatements;
 import app.thestorage.provisioning.projector.directory.DirectoryWriter;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimUserDocument;
@@ -125,7 +125,7 @@ class FilterBackEndsAgreeTest {
     private Set<String> select(DirectoryQuery query) throws Exception {
         Set<String> ids = new TreeSet<>();
         try (var connection = database.getConnection();
-             var statement = DirectoryIndexTest.prepare(connection, DirectoryReader.pageStatement(query), query,
+             var statement = DirectoryIndexTest.prepare(connection, DirectoryStatements.userPage(query), query,
                      USERS + 1, 0);
              var rows = statement.executeQuery()) {
             while (rows.next()) {

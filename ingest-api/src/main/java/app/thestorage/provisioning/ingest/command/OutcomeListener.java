@@ -5,6 +5,7 @@ import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.OutcomeNotice;
 import app.thestorage.provisioning.contract.serde.ContractJson;
 import app.thestorage.provisioning.ingest.announcement.Announcements;
+import app.thestorage.provisioning.ingest.directory.DirectoryStatements;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,6 @@ public class OutcomeListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
     private static final Duration FIRST_LISTEN = Duration.ofSeconds(30);
-    private static final String STORED = "SELECT decision::text AS decision FROM directory.outcomes WHERE request_id = :id";
 
     private final Map<String, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
     private final Announcements announcements;
@@ -76,7 +76,7 @@ public class OutcomeListener implements SmartLifecycle {
         try {
             OutcomeNotice notice = OutcomeNotice.parse(payload);
             if (notice.stored()) {
-                db.sql(STORED).bind("id", requestId)
+                db.sql(DirectoryStatements.STORED_OUTCOME).bind("id", requestId)
                         .map(row -> row.get("decision", String.class))
                         .one()
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("it is not stored")))

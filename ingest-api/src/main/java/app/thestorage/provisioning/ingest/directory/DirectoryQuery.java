@@ -1,6 +1,9 @@
 package app.thestorage.provisioning.ingest.directory;
 
 import app.thestorage.provisioning.contract.group.Group;
+import app.thestorage.provisioning.directory.DirectoryTables.GroupMembers;
+import app.thestorage.provisioning.directory.DirectoryTables.Groups;
+import app.thestorage.provisioning.directory.DirectoryTables.Users;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.filter.Filter;
@@ -26,7 +29,7 @@ import java.util.Map;
  */
 public record DirectoryQuery(String condition, Map<String, Object> parameters, String userName) {
 
-    private static final String ATTRIBUTES = "resource->'attributes'";
+    private static final String ATTRIBUTES = Users.RESOURCE + "->'attributes'";
 
     public static DirectoryQuery of(Filter filter) {
         Translator translator = new Translator();
@@ -35,8 +38,9 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
 
     /** The direct members of a group (the console's list of a group's members; a group may have 100,000). */
     public static DirectoryQuery memberOf(String groupId) {
-        return new DirectoryQuery("id IN (SELECT m.user_id FROM directory.group_members m WHERE m.tenant = :tenant "
-                + "AND m.group_id = :memberOf)", Map.of("memberOf", groupId), null);
+        return new DirectoryQuery("%s IN (SELECT m.%s FROM %s m WHERE m.%s = :tenant AND m.%s = :memberOf)".formatted(
+                Users.ID, GroupMembers.USER_ID, GroupMembers.TABLE, GroupMembers.TENANT, GroupMembers.GROUP_ID),
+                Map.of("memberOf", groupId), null);
     }
 
     /**
@@ -117,9 +121,10 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
          * on the memberships for the user, and on the group for each membership, as GET reads them.
          */
         private String groups(Filter group) {
-            return "EXISTS (SELECT 1 FROM directory.group_members m JOIN directory.groups g"
-                    + " ON g.tenant = m.tenant AND g.id = m.group_id WHERE m.tenant = u.tenant AND m.user_id = u.id AND "
-                    + membership(group) + ")";
+            return "EXISTS (SELECT 1 FROM %s m JOIN %s g ON g.%s = m.%s AND g.%s = m.%s WHERE m.%s = u.%s AND m.%s = u.%s"
+                    .formatted(GroupMembers.TABLE, Groups.TABLE, Groups.TENANT, GroupMembers.TENANT, Groups.ID,
+                            GroupMembers.GROUP_ID, GroupMembers.TENANT, Users.TENANT, GroupMembers.USER_ID,
+                            Users.ID) + " AND " + membership(group) + ")";
         }
 
         private String membership(Filter group) {
@@ -129,10 +134,11 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
                 case Filter.Present present when isGroupSub(present.path(), "value")
                         || isGroupSub(present.path(), "display") -> "TRUE";
                 case Filter.Comparison(AttributePath path, Filter.Operator operator, String value)
-                        when operator == Filter.Operator.EQ && isGroupSub(path, "value") -> "(m.group_id = " + bind(value) + ")";
+                        when operator == Filter.Operator.EQ && isGroupSub(path, "value") ->
+                        "(m." + GroupMembers.GROUP_ID + " = " + bind(value) + ")";
                 case Filter.Comparison(AttributePath path, Filter.Operator operator, String value)
                         when operator == Filter.Operator.EQ && isGroupSub(path, "display") ->
-                        "(g.display_name_key = " + bind(Group.displayNameKey(value)) + ")";
+                        "(g." + Groups.DISPLAY_NAME_KEY + " = " + bind(Group.displayNameKey(value)) + ")";
                 default -> throw ScimException.invalidFilter("A user's groups can be filtered by groups.value eq "
                         + "\"<group id>\" (or groups[value eq \"<group id>\"]), groups.display eq \"<displayName>\" "
                         + "and groups pr, combined with and and or.");

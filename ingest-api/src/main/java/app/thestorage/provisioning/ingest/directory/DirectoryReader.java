@@ -27,41 +27,6 @@ public class DirectoryReader {
     public record Found(User user, List<GroupDirectory.Reference> groups) {
     }
 
-    /**
-     * The groups of the user of the enclosing query's row {@code u}, as a JSON array of {id, display}: one index seek
-     * on the memberships, nothing more for a user in no group.
-     */
-    private static final String GROUPS_OF_U = """
-            (SELECT json_agg(json_build_object('id', g.id, 'display', g.display_name) ORDER BY g.display_name_key)
-             FROM directory.group_members m JOIN directory.groups g ON g.tenant = m.tenant AND g.id = m.group_id
-             WHERE m.tenant = u.tenant AND m.user_id = u.id)::text AS groups\
-            """;
-
-    /**
-     * The users of a batch of (tenant, id) keys, each with the 1-based place of its key in the batch: $1 the
-     * tenants, $2 the ids. One index seek per key: OFFSET 0 keeps PostgreSQL from flattening the lateral subquery
-     * into a join, which it would answer with a scan of the whole table for a small directory.
-     */
-    public static final String USERS_BY_ID = """
-            SELECT k.place, u.resource::text AS resource, %s
-            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant, id, place)
-            CROSS JOIN LATERAL (SELECT tenant, id, resource FROM directory.users
-                                WHERE tenant = k.tenant AND id = k.id OFFSET 0) u
-            """.formatted(GROUPS_OF_U);
-
-    /**
-     * The users of a batch of (tenant, userName key) pairs ({@link User#userNameKey}: userNames compare regardless
-     * of case), each with the 1-based place of its key and in creation order: $1 the tenants, $2 the keys. One index
-     * seek per key (see USERS_BY_ID).
-     */
-    public static final String USERS_BY_USER_NAME = """
-            SELECT k.place, u.resource::text AS resource, %s
-            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant, user_name_key, place)
-            CROSS JOIN LATERAL (SELECT tenant, resource, created, id FROM directory.users
-                                WHERE tenant = k.tenant AND user_name_key = k.user_name_key OFFSET 0) u
-            ORDER BY k.place, u.created, u.id
-            """.formatted(GROUPS_OF_U);
-
     /** Keys in one batched lookup at most. */
     private static final int LOOKUP_BATCH = 256;
     /** Batched lookups running at once; a lookup arriving meanwhile waits for the next batch. */
@@ -77,8 +42,9 @@ public class DirectoryReader {
 
     public DirectoryReader(DatabaseClient db) {
         this.db = db;
-        this.byId = new BatchedLookups<>(keys -> lookUp(USERS_BY_ID, keys), LOOKUP_BATCH, LOOKUPS_IN_FLIGHT);
-        this.byUserName = new BatchedLookups<>(keys -> lookUp(USERS_BY_USER_NAME, keys), LOOKUP_BATCH,
+        this.byId = new BatchedLookups<>(keys -> lookUp(DirectoryStatements.USERS_BY_ID, keys), LOOKUP_BATCH,
+                LOOKUPS_IN_FLIGHT);
+        this.byUserName = new BatchedLookups<>(keys -> lookUp(DirectoryStatements.USERS_BY_USER_NAME, keys), LOOKUP_BATCH,
                 LOOKUPS_IN_FLIGHT);
     }
 
@@ -116,8 +82,8 @@ public class DirectoryReader {
     }
 
     private Mono<Page> searchPage(String tenant, DirectoryQuery query, long offset, int limit) {
-        return DirectoryPages.page(db, countStatement(query), pageStatement(query), tenant,
-                query == null ? Map.of() : query.parameters(), offset, limit, DirectoryReader::found, Page::new);
+        return DirectoryPages.page(db, DirectoryStatements.userCount(query), DirectoryStatements.userPage(query),
+                tenant, query == null ? Map.of() : query.parameters(), offset, limit, DirectoryReader::found, Page::new);
     }
 
     /** How many users of the tenant each identity provider provisioned, and how many of them are active. */
@@ -128,8 +94,7 @@ public class DirectoryReader {
     }
 
     public Mono<Census> census(String tenant) {
-        return db.sql("SELECT source, active, count(*) AS users FROM directory.users WHERE tenant = :tenant "
-                        + "GROUP BY source, active")
+        return db.sql(DirectoryStatements.USER_CENSUS)
                 .bind("tenant", tenant)
                 .map(row -> new Object[] {IdentityProvider.valueOf(row.get("source", String.class)),
                         row.get("active", Boolean.class), row.get("users", Long.class)})
@@ -147,21 +112,6 @@ public class DirectoryReader {
                     }
                     return new Census(total, active, bySource);
                 });
-    }
-
-    /** How many of the tenant's users match; parameters :tenant and the query's own. */
-    public static String countStatement(DirectoryQuery query) {
-        return "SELECT count(*) AS total FROM directory.users u WHERE " + where(query);
-    }
-
-    /** One page of the tenant's matching users; parameters :tenant, :limit, :offset and the query's own. */
-    public static String pageStatement(DirectoryQuery query) {
-        return "SELECT u.resource::text AS resource, " + GROUPS_OF_U + " FROM directory.users u WHERE " + where(query)
-                + " ORDER BY u.created, u.id LIMIT :limit OFFSET :offset";
-    }
-
-    private static String where(DirectoryQuery query) {
-        return "u.tenant = :tenant" + (query == null ? "" : " AND " + query.condition());
     }
 
     private static Found found(Readable row) {

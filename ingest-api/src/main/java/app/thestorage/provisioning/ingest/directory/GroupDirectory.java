@@ -32,9 +32,6 @@ public class GroupDirectory {
     public record Reference(String id, String display) {
     }
 
-    private static final String COLUMNS = "g.tenant, g.id, g.display_name, g.external_id, g.source, g.created, "
-            + "g.last_modified, g.version";
-
     private final DatabaseClient db;
 
     public GroupDirectory(DatabaseClient db) {
@@ -42,7 +39,7 @@ public class GroupDirectory {
     }
 
     public Mono<Group> find(String tenant, String id) {
-        return db.sql("SELECT " + COLUMNS + " FROM directory.groups g WHERE g.tenant = :tenant AND g.id = :id")
+        return db.sql(DirectoryStatements.GROUP_BY_ID)
                 .bind("tenant", tenant)
                 .bind("id", id)
                 .map(GroupDirectory::group)
@@ -51,23 +48,13 @@ public class GroupDirectory {
 
     /** One page of the tenant's groups in creation order, those matching the filter if there is one. */
     public Mono<Page> search(String tenant, GroupQuery query, long offset, int limit) {
-        String where = "g.tenant = :tenant" + (query == null ? "" : " AND " + query.condition());
-        return DirectoryPages.page(db, "SELECT count(*) AS total FROM directory.groups g WHERE " + where,
-                "SELECT " + COLUMNS + " FROM directory.groups g WHERE " + where
-                        + " ORDER BY g.created, g.id LIMIT :limit OFFSET :offset",
+        return DirectoryPages.page(db, DirectoryStatements.groupCount(query), DirectoryStatements.groupPage(query),
                 tenant, query == null ? Map.of() : query.parameters(), offset, limit, GroupDirectory::group, Page::new);
     }
 
     /** The members of each group (by group id, in the order of the ids given; a group without members maps to []). */
     public Mono<Map<String, List<GroupMember>>> membersOf(String tenant, Collection<String> groupIds) {
-        return references("""
-                SELECT m.group_id AS owner, m.user_id AS id,
-                       coalesce(u.resource->'attributes'->>'displayName', u.user_name) AS display
-                FROM directory.group_members m
-                LEFT JOIN directory.users u ON u.tenant = m.tenant AND u.id = m.user_id
-                WHERE m.tenant = :tenant AND m.group_id = ANY(:owners)
-                ORDER BY m.group_id, m.user_id
-                """, tenant, groupIds, GroupMember::new);
+        return references(DirectoryStatements.MEMBERS_OF, tenant, groupIds, GroupMember::new);
     }
 
     /**
@@ -78,13 +65,7 @@ public class GroupDirectory {
         if (userIds.isEmpty()) {
             return Mono.just(List.of());
         }
-        return db.sql("""
-                        SELECT m.user_id AS id, coalesce(u.resource->'attributes'->>'displayName', u.user_name) AS display
-                        FROM directory.group_members m
-                        LEFT JOIN directory.users u ON u.tenant = m.tenant AND u.id = m.user_id
-                        WHERE m.tenant = :tenant AND m.group_id = :group AND m.user_id = ANY(:users)
-                        ORDER BY m.user_id
-                        """)
+        return db.sql(DirectoryStatements.MEMBERS_AMONG)
                 .bind("tenant", tenant)
                 .bind("group", groupId)
                 .bind("users", userIds.toArray(String[]::new))
@@ -95,13 +76,7 @@ public class GroupDirectory {
 
     /** The groups each user is a direct member of (by user id, in the order of the ids given). */
     public Mono<Map<String, List<Reference>>> groupsOf(String tenant, Collection<String> userIds) {
-        return references("""
-                SELECT m.user_id AS owner, g.id AS id, g.display_name AS display
-                FROM directory.group_members m
-                JOIN directory.groups g ON g.tenant = m.tenant AND g.id = m.group_id
-                WHERE m.tenant = :tenant AND m.user_id = ANY(:owners)
-                ORDER BY m.user_id, g.display_name_key
-                """, tenant, userIds, Reference::new);
+        return references(DirectoryStatements.GROUPS_OF, tenant, userIds, Reference::new);
     }
 
     /** How many direct members each group has (by group id, in the order of the ids given). */
@@ -111,8 +86,7 @@ public class GroupDirectory {
         if (groupIds.isEmpty()) {
             return Mono.just(counted);
         }
-        return db.sql("SELECT group_id, count(*) AS members FROM directory.group_members WHERE tenant = :tenant "
-                        + "AND group_id = ANY(:groups) GROUP BY group_id")
+        return db.sql(DirectoryStatements.MEMBER_COUNTS)
                 .bind("tenant", tenant)
                 .bind("groups", groupIds.toArray(String[]::new))
                 .map(row -> Map.entry(row.get("group_id", String.class), row.get("members", Long.class)))
@@ -123,7 +97,7 @@ public class GroupDirectory {
 
     /** How many groups the tenant has. */
     public Mono<Long> count(String tenant) {
-        return db.sql("SELECT count(*) AS groups FROM directory.groups WHERE tenant = :tenant")
+        return db.sql(DirectoryStatements.GROUP_COUNT)
                 .bind("tenant", tenant)
                 .map(row -> row.get("groups", Long.class))
                 .one();

@@ -1,6 +1,8 @@
 package app.thestorage.provisioning.ingest.directory;
 
 import app.thestorage.provisioning.contract.group.Group;
+import app.thestorage.provisioning.directory.DirectoryTables.GroupMembers;
+import app.thestorage.provisioning.directory.DirectoryTables.Groups;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.filter.Filter;
@@ -9,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A SCIM filter on /Groups as a SQL condition on {@code directory.groups} (alias {@code g}), with bind parameters.
+ * A SCIM filter on /Groups as a SQL condition on the directory's groups (alias {@code g}), with bind parameters.
  * What identity providers look groups up by, each an index seek: {@code displayName eq} (without regard to case, as
  * displayNames are unique), {@code externalId eq}, {@code id eq}, a member ({@code members[value eq "id"]} or
  * {@code members.value eq "id"}), and {@code and} of these. Other filters are refused (400 invalidFilter), as RFC 7644
@@ -27,8 +29,8 @@ public record GroupQuery(String condition, Map<String, Object> parameters, Strin
 
     /** The groups whose displayName contains {@code text}, without regard to case (the console's search). */
     public static GroupQuery displayNameContains(String text) {
-        return new GroupQuery("strpos(g.display_name_key, :search) > 0", Map.of("search", Group.displayNameKey(text)),
-                null);
+        return new GroupQuery("strpos(g.%s, :search) > 0".formatted(Groups.DISPLAY_NAME_KEY),
+                Map.of("search", Group.displayNameKey(text)), null);
     }
 
     private static String condition(Filter filter, Map<String, Object> parameters) {
@@ -39,11 +41,11 @@ public record GroupQuery(String condition, Map<String, Object> parameters, Strin
                     && comparison.value() instanceof String value -> {
                 AttributePath path = comparison.path();
                 if (is(path, "displayName", null)) {
-                    yield "g.display_name_key = " + bind(parameters, Group.displayNameKey(value));
+                    yield "g." + Groups.DISPLAY_NAME_KEY + " = " + bind(parameters, Group.displayNameKey(value));
                 } else if (is(path, "externalId", null)) {
-                    yield "g.external_id = " + bind(parameters, value);
+                    yield "g." + Groups.EXTERNAL_ID + " = " + bind(parameters, value);
                 } else if (is(path, "id", null)) {
-                    yield "g.id = " + bind(parameters, value);
+                    yield "g." + Groups.ID + " = " + bind(parameters, value);
                 } else if (is(path, "members", "value")) {
                     yield member(parameters, value);
                 }
@@ -58,8 +60,9 @@ public record GroupQuery(String condition, Map<String, Object> parameters, Strin
     }
 
     private static String member(Map<String, Object> parameters, String userId) {
-        return "EXISTS (SELECT 1 FROM directory.group_members m WHERE m.tenant = g.tenant AND m.group_id = g.id"
-                + " AND m.user_id = " + bind(parameters, userId) + ")";
+        return "EXISTS (SELECT 1 FROM %s m WHERE m.%s = g.%s AND m.%s = g.%s AND m.%s = %s)".formatted(
+                GroupMembers.TABLE, GroupMembers.TENANT, Groups.TENANT, GroupMembers.GROUP_ID, Groups.ID,
+                GroupMembers.USER_ID, bind(parameters, userId));
     }
 
     private static boolean is(AttributePath path, String attribute, String subAttribute) {

@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.ingest.offboarding;
 
+import app.thestorage.provisioning.ingest.directory.DirectoryStatements;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -90,7 +91,7 @@ public class Offboardings {
      */
     Mono<Void> purgeLog(String tenant) {
         return db.sql("DELETE FROM tenancy.provisioning_log WHERE tenant = :slug").bind("slug", tenant).then()
-                .then(db.sql("DELETE FROM directory.outcomes WHERE decision ->> 'tenant' = :slug")
+                .then(db.sql(DirectoryStatements.DELETE_TENANT_OUTCOMES)
                         .bind("slug", tenant).then());
     }
 

@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.ingest.provisioninglog;
 
 import app.thestorage.provisioning.contract.user.IdentityProvider;
+import app.thestorage.provisioning.ingest.directory.DirectoryStatements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
@@ -40,8 +41,7 @@ public class ProvisioningLog implements SmartLifecycle {
             INSERT INTO tenancy.provisioning_log (tenant, at, operation, identity_provider, user_id, user_name, query,
                 status, scim_type, detail, duration_ms, trace_id)
             SELECT e.tenant, e.at::timestamptz, e.operation, e.identity_provider, e.user_id,
-                COALESCE(e.user_name, (SELECT u.user_name FROM directory.users u
-                                       WHERE u.tenant = e.tenant AND u.id = e.user_id)),
+                COALESCE(e.user_name, %s),
                 e.query, e.status, e.scim_type, e.detail, e.duration_ms, e.trace_id
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                     $8::int[], $9::text[], $10::text[], $11::int[], $12::text[]) WITH ORDINALITY
@@ -49,7 +49,7 @@ public class ProvisioningLog implements SmartLifecycle {
                     duration_ms, trace_id, arrival)
             WHERE EXISTS (SELECT 1 FROM tenancy.tenants WHERE slug = e.tenant)
             ORDER BY e.arrival
-            """;
+            """.formatted(DirectoryStatements.userName("e.tenant", "e.user_id"));
 
     private final DatabaseClient db;
     private final ProvisioningLogProperties properties;

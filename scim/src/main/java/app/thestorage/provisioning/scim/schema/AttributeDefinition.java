@@ -44,15 +44,19 @@ final class AttributeDefinition {
         return Arrays.stream(definitions).map(definition -> definition.build(schema)).toList();
     }
 
-    /** The attributes every resource has (RFC 7643 §3.1), in the schema of one resource type. */
-    static List<ScimAttribute> common(String schema) {
+    /**
+     * The attributes every resource has (RFC 7643 §3.1), in the schema of one resource type, and the columns of its
+     * table that keep them.
+     */
+    static List<ScimAttribute> common(String schema, String idColumn, String externalIdColumn, String createdColumn,
+                                      String lastModifiedColumn) {
         return build(schema,
-                attribute("id", Type.STRING).caseExact().readOnly().returned(Returned.ALWAYS).unique().column("id"),
-                attribute("externalId", Type.STRING).caseExact().column("external_id").field("externalId"),
+                attribute("id", Type.STRING).caseExact().readOnly().returned(Returned.ALWAYS).unique().column(idColumn),
+                attribute("externalId", Type.STRING).caseExact().column(externalIdColumn).field("externalId"),
                 attribute("meta", Type.COMPLEX).readOnly().sub(
                         attribute("resourceType", Type.STRING).caseExact().readOnly(),
-                        attribute("created", Type.DATE_TIME).readOnly().column("created"),
-                        attribute("lastModified", Type.DATE_TIME).readOnly().column("last_modified"),
+                        attribute("created", Type.DATE_TIME).readOnly().column(createdColumn),
+                        attribute("lastModified", Type.DATE_TIME).readOnly().column(lastModifiedColumn),
                         attribute("location", Type.REFERENCE).caseExact().readOnly(),
                         attribute("version", Type.STRING).caseExact().readOnly()));
     }

@@ -3,6 +3,7 @@ package app.thestorage.provisioning.scim.schema;
 import static app.thestorage.provisioning.scim.schema.AttributeDefinition.attribute;
 import static app.thestorage.provisioning.scim.schema.AttributeDefinition.build;
 
+import app.thestorage.provisioning.directory.DirectoryTables.Groups;
 import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.schema.ScimAttribute.Type;
 import java.util.List;
@@ -20,12 +21,13 @@ import java.util.stream.Stream;
 public final class GroupSchema {
 
     /** The attributes every resource has (RFC 7643 §3.1), in the Group schema. */
-    public static final List<ScimAttribute> COMMON = AttributeDefinition.common(ScimSchemas.GROUP);
+    public static final List<ScimAttribute> COMMON = AttributeDefinition.common(ScimSchemas.GROUP, Groups.ID,
+            Groups.EXTERNAL_ID, Groups.CREATED, Groups.LAST_MODIFIED);
 
     /** The core Group schema. */
     public static final List<ScimAttribute> CORE = build(ScimSchemas.GROUP,
-            attribute("displayName", Type.STRING).required().unique().column("display_name").field("displayName")
-                    .keyColumn("display_name_key")
+            attribute("displayName", Type.STRING).required().unique().column(Groups.DISPLAY_NAME).field("displayName")
+                    .keyColumn(Groups.DISPLAY_NAME_KEY)
                     .described("The group's name: unique per tenant, compared without regard to case."),
             attribute("members", Type.COMPLEX).multiValued().field("members")
                     .described("The users in the group.").sub(

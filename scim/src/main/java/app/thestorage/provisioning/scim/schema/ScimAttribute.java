@@ -77,11 +77,11 @@ public record ScimAttribute(
     }
 
     /**
-     * Where the directory keeps an attribute: a column of the resource's table ({@code directory.users}), indexed
-     * where lookups need it, and its field in the resource's JSON document ({@code resource->'attributes'}), relative
-     * to its parent attribute. Either may be null: id and the timestamps have only a column, names only a field.
-     * {@code keyColumn} holds the caseless key of the value ({@link User#userNameKey}), which lookups compare instead
-     * of the value.
+     * Where the directory keeps an attribute: a column of the resource's table (named in {@code DirectoryTables}),
+     * indexed where lookups need it, and its field in the resource's JSON document ({@code resource->'attributes'}),
+     * relative to its parent attribute. Either may be null: id and the timestamps have only a column, names only a
+     * field. {@code keyColumn} holds the caseless key of the value ({@link User#userNameKey}), which lookups compare
+     * instead of the value.
      */
     public record Storage(String column, String field, String keyColumn) {
     }

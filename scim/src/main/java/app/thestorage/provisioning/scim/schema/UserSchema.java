@@ -3,6 +3,7 @@ package app.thestorage.provisioning.scim.schema;
 import static app.thestorage.provisioning.scim.schema.AttributeDefinition.attribute;
 import static app.thestorage.provisioning.scim.schema.AttributeDefinition.build;
 
+import app.thestorage.provisioning.directory.DirectoryTables.Users;
 import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.schema.ScimAttribute.Returned;
 import app.thestorage.provisioning.scim.schema.ScimAttribute.Type;
@@ -19,12 +20,13 @@ import java.util.stream.Stream;
 public final class UserSchema {
 
     /** The attributes every resource has (RFC 7643 §3.1); they belong to no schema's attribute list. */
-    public static final List<ScimAttribute> COMMON = AttributeDefinition.common(ScimSchemas.USER);
+    public static final List<ScimAttribute> COMMON = AttributeDefinition.common(ScimSchemas.USER, Users.ID,
+            Users.EXTERNAL_ID, Users.CREATED, Users.LAST_MODIFIED);
 
     /** The core User schema. */
     public static final List<ScimAttribute> CORE = build(ScimSchemas.USER,
-            attribute("userName", Type.STRING).required().unique().column("user_name").field("userName")
-                    .keyColumn("user_name_key")
+            attribute("userName", Type.STRING).required().unique().column(Users.USER_NAME).field("userName")
+                    .keyColumn(Users.USER_NAME_KEY)
                     .described("Unique per tenant, compared without regard to case."),
             attribute("name", Type.COMPLEX).field("name").described("The user's name.").sub(
                     attribute("formatted", Type.STRING),
@@ -41,7 +43,7 @@ public final class UserSchema {
             attribute("preferredLanguage", Type.STRING),
             attribute("locale", Type.STRING),
             attribute("timezone", Type.STRING),
-            attribute("active", Type.BOOLEAN).column("active").field("active")
+            attribute("active", Type.BOOLEAN).column(Users.ACTIVE).field("active")
                     .described("false deactivates the user; the user stays readable with the same id."),
             attribute("password", Type.STRING).writeOnly().returned(Returned.NEVER),
             attribute("emails", Type.COMPLEX).multiValued().field("emails").sub(

@@ -28,52 +28,8 @@ import tools.jackson.core.JacksonException;
 @Component
 public class DirectoryWriter {
 
-    private static final String UPSERT = """
-            INSERT INTO directory.users
-                (tenant, id, user_name, user_name_key, external_id, active, version, created, last_modified, source,
-                 resource)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-            ON CONFLICT (tenant, id) DO UPDATE SET
-                user_name = EXCLUDED.user_name, user_name_key = EXCLUDED.user_name_key,
-                external_id = EXCLUDED.external_id, active = EXCLUDED.active,
-                version = EXCLUDED.version, last_modified = EXCLUDED.last_modified, source = EXCLUDED.source,
-                resource = EXCLUDED.resource
-            WHERE directory.users.version < EXCLUDED.version
-            """;
     /** SQLSTATE classes of a refusal of the data itself, not of the database being unavailable. */
     private static final Set<String> REFUSED_DATA = Set.of("22", "23", "54");
-    private static final String DELETE = "DELETE FROM directory.users WHERE tenant = ? AND id = ? AND version < ?";
-    /**
-     * Every group change but a deletion: the group row becomes the event's group if it is behind the event's version
-     * (inserted if it is missing), and only then, in the same statement, do the event's members join or leave. One
-     * statement per event however many members it names; consecutive events go in one JDBC batch.
-     */
-    private static final String GROUP_CHANGE = """
-            WITH caught_up AS (
-                INSERT INTO directory.groups
-                    (tenant, id, display_name, display_name_key, external_id, source, created, last_modified, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (tenant, id) DO UPDATE SET
-                    display_name = EXCLUDED.display_name, display_name_key = EXCLUDED.display_name_key,
-                    external_id = EXCLUDED.external_id, source = EXCLUDED.source,
-                    last_modified = EXCLUDED.last_modified, version = EXCLUDED.version
-                WHERE directory.groups.version < EXCLUDED.version
-                RETURNING tenant, id
-            ), joined AS (
-                INSERT INTO directory.group_members (tenant, group_id, user_id)
-                SELECT caught_up.tenant, caught_up.id, member FROM caught_up CROSS JOIN unnest(?::text[]) AS member
-                ON CONFLICT DO NOTHING
-            )
-            DELETE FROM directory.group_members m USING caught_up
-            WHERE m.tenant = caught_up.tenant AND m.group_id = caught_up.id AND m.user_id = ANY(?::text[])
-            """;
-    /** A group's deletion, with all its memberships, unless the group is already at a later version. */
-    private static final String GROUP_DELETE = """
-            WITH gone AS (
-                DELETE FROM directory.groups WHERE tenant = ? AND id = ? AND version < ? RETURNING tenant, id
-            )
-            DELETE FROM directory.group_members m USING gone WHERE m.tenant = gone.tenant AND m.group_id = gone.id
-            """;
     private static final String[] NONE = {};
 
     private final JdbcTemplate jdbc;
@@ -125,22 +81,22 @@ public class DirectoryWriter {
 
     private static void user(Statements users, UserChangeEvent change) {
         if (change.type() == UserChangeType.USER_DELETED) {
-            users.add(DELETE, change.tenant(), change.userId(), change.version());
+            users.add(DirectoryStatements.DELETE_USER, change.tenant(), change.userId(), change.version());
         } else {
-            users.add(UPSERT, row(change.user()));
+            users.add(DirectoryStatements.UPSERT_USER, row(change.user()));
         }
     }
 
     private static void group(Statements groups, GroupChangeEvent change) {
         if (change.type() == GroupChangeType.GROUP_DELETED) {
-            groups.add(GROUP_DELETE, change.tenant(), change.groupId(), change.version());
+            groups.add(DirectoryStatements.DELETE_GROUP, change.tenant(), change.groupId(), change.version());
             return;
         }
         Group group = change.group();
         String[] joining = change.type() == GroupChangeType.MEMBERS_ADDED ? change.members().toArray(NONE) : NONE;
         String[] leaving = change.type() == GroupChangeType.MEMBERS_REMOVED ? change.members().toArray(NONE) : NONE;
         // the row is the event's group at the event's version (the same, as the projector publishes them)
-        groups.add(GROUP_CHANGE, change.tenant(), change.groupId(), group.displayName(),
+        groups.add(DirectoryStatements.CHANGE_GROUP, change.tenant(), change.groupId(), group.displayName(),
                 Group.displayNameKey(group.displayName()), new SqlParameterValue(Types.VARCHAR, group.externalId()),
                 group.source().name(), Timestamp.from(group.created()), Timestamp.from(group.lastModified()),
                 change.version(), joining, leaving);

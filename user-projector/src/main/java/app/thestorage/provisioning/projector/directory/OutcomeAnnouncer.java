@@ -20,11 +20,6 @@ public class OutcomeAnnouncer {
 
     private static final String NOTIFY = "SELECT count(pg_notify('" + OutcomeNotice.CHANNEL
             + "', payload)) FROM unnest(?::text[]) AS payload";
-    private static final String STORE = """
-            INSERT INTO directory.outcomes (request_id, decision) VALUES (?, ?::jsonb)
-            ON CONFLICT (request_id) DO UPDATE SET decision = EXCLUDED.decision, recorded = now()
-            """;
-    private static final String SWEEP = "DELETE FROM directory.outcomes WHERE recorded < now() - interval '1 hour'";
 
     private final JdbcTemplate jdbc;
 
@@ -49,8 +44,8 @@ public class OutcomeAnnouncer {
             payloads[i] = notice.payload();
         }
         if (!stored.isEmpty()) {
-            jdbc.update(SWEEP);
-            jdbc.batchUpdate(STORE, stored);
+            jdbc.update(DirectoryStatements.SWEEP_OUTCOMES);
+            jdbc.batchUpdate(DirectoryStatements.STORE_OUTCOME, stored);
         }
         jdbc.queryForObject(NOTIFY, Long.class, (Object) payloads);
     }
