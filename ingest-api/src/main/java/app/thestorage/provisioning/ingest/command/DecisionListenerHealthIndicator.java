@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
  * {@code ingest-api.yml}); the gauge {@code provisioning.outcomes.listening} is 1 while outcomes are heard.
  */
 @Component
-public class OutcomeListenerHealthIndicator implements HealthIndicator {
+public class DecisionListenerHealthIndicator implements HealthIndicator {
 
-    private final OutcomeListener outcomes;
+    private final DecisionListener outcomes;
 
-    public OutcomeListenerHealthIndicator(OutcomeListener outcomes, MeterRegistry meters) {
+    public DecisionListenerHealthIndicator(DecisionListener outcomes, MeterRegistry meters) {
         this.outcomes = outcomes;
         Gauge.builder("provisioning.outcomes.listening", () -> outcomes.isListening() ? 1 : 0)
                 .description("1 while this instance hears the outcomes of the commands it sends")
