@@ -1,7 +1,7 @@
 package app.thestorage.provisioning.benchmark;
 
 import app.thestorage.provisioning.contract.Topics;
-import app.thestorage.provisioning.contract.command.DecisionNotice;
+import app.thestorage.provisioning.contract.serde.DecisionNotice;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,7 +2,7 @@ package app.thestorage.provisioning.ingest.command;
 
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
-import app.thestorage.provisioning.contract.command.DecisionNotice;
+import app.thestorage.provisioning.contract.serde.DecisionNotice;
 import app.thestorage.provisioning.contract.serde.ContractJson;
 import app.thestorage.provisioning.ingest.notification.PostgresNotifications;
 import java.time.Duration;

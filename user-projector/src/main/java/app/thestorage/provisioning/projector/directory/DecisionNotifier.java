@@ -1,7 +1,7 @@
 package app.thestorage.provisioning.projector.directory;
 
 import app.thestorage.provisioning.contract.command.Decision;
-import app.thestorage.provisioning.contract.command.DecisionNotice;
+import app.thestorage.provisioning.contract.serde.DecisionNotice;
 import app.thestorage.provisioning.contract.serde.ContractJson;
 import java.util.ArrayList;
 import java.util.List;

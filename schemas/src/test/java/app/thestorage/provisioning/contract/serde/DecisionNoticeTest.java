@@ -1,7 +1,9 @@
-package app.thestorage.provisioning.contract.command;
+package app.thestorage.provisioning.contract.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.thestorage.provisioning.contract.command.Decision;
+import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;

@@ -1,7 +1,6 @@
-package app.thestorage.provisioning.contract.command;
+package app.thestorage.provisioning.contract.serde;
 
-import app.thestorage.provisioning.contract.serde.JsonSerde;
-import app.thestorage.provisioning.contract.serde.Serdes;
+import app.thestorage.provisioning.contract.command.Decision;
 import java.nio.charset.StandardCharsets;
 
 /**
