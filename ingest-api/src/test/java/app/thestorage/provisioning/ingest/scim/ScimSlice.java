@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({IngestProperties.class, RateLimitProperties.class})
 @Import({ScimUsersController.class, ScimGroupsController.class, ScimDiscoveryController.class, ScimErrorHandler.class,
-        ScimErrorWriter.class, ScimAuthenticationFilter.class, TenantRateLimitFilter.class, TrailingSlashes.class,
+        ScimErrorWriter.class, ScimAuthenticationFilter.class, TenantRateLimitFilter.class, TrailingSlashes.class, ScimCall.Parameter.class,
         TenantLogContext.class})
 class ScimSlice {
 
