@@ -7,7 +7,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Not ready while the outcome listener has lost its PostgreSQL connection: writes sent to this instance then wait
+ * Not ready while the decision listener has lost its PostgreSQL connection: writes sent to this instance then wait
  * and answer 503, so a load balancer should prefer the instances that hear outcomes. In the readiness group (see
  * {@code ingest-api.yml}); the gauge {@code provisioning.outcomes.listening} is 1 while outcomes are heard.
  */
