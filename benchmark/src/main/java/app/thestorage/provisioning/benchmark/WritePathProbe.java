@@ -1,7 +1,7 @@
 package app.thestorage.provisioning.benchmark;
 
 import app.thestorage.provisioning.contract.Topics;
-import app.thestorage.provisioning.contract.command.OutcomeNotice;
+import app.thestorage.provisioning.contract.serde.DecisionNotice;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,9 +53,9 @@ final class WritePathProbe {
 
     /** Starts watching; returns once both watchers are at their topics' end and the outcomes are listened to. */
     WritePathProbe(String bootstrap, Connection outcomes) throws InterruptedException, SQLException {
-        OutcomeNotice.requestIdOf(""); // loads the contract's JSON mapper now: a second or more on a busy machine
+        DecisionNotice.requestIdOf(""); // loads the contract's JSON mapper now: a second or more on a busy machine
         try (Statement listen = outcomes.createStatement()) {
-            listen.execute("LISTEN " + OutcomeNotice.CHANNEL);
+            listen.execute("LISTEN " + DecisionNotice.CHANNEL);
         }
         CountDownLatch ready = new CountDownLatch(2);
         watchers.add(watch(bootstrap, List.of(Topics.COMMANDS, Topics.DECISIONS), "read_uncommitted", ready));
@@ -113,7 +113,7 @@ final class WritePathProbe {
             try {
                 while (running) {
                     for (PGNotification notice : outcomes.getNotifications(100)) {
-                        String requestId = OutcomeNotice.requestIdOf(notice.getParameter());
+                        String requestId = DecisionNotice.requestIdOf(notice.getParameter());
                         if (requestId != null) {
                             writeOf(requestId)[Stage.OUTCOME_HEARD.ordinal() + 1] = now();
                         }

@@ -6,7 +6,6 @@ import app.thestorage.provisioning.scim.group.GroupAttributes;
 import app.thestorage.provisioning.scim.group.GroupMember;
 import app.thestorage.provisioning.scim.schema.AttributeNames;
 import app.thestorage.provisioning.scim.schema.AttributePath;
-import app.thestorage.provisioning.scim.schema.GroupSchema;
 import app.thestorage.provisioning.scim.schema.ResourceType;
 import app.thestorage.provisioning.scim.schema.ScimAttribute;
 import java.util.LinkedHashSet;
@@ -37,7 +36,7 @@ public final class ScimGroupDocument {
     public static final int MAX_MEMBERS_PER_REQUEST = 10_000;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ScimAttribute MEMBER_TYPE = GroupSchema.find(AttributePath.parse("members.type")).orElseThrow();
+    private static final ScimAttribute MEMBER_TYPE = ResourceType.GROUP.find(AttributePath.parse("members.type")).orElseThrow();
 
     public static GroupAttributes attributesOf(JsonNode body) {
         if (body == null || !body.isObject()) {

@@ -151,7 +151,10 @@ class PipelineEndToEndTest {
     }
 
     private static String scrape(String serviceBaseUrl) {
-        byte[] body = WebTestClient.bindToServer().baseUrl(serviceBaseUrl).build().get().uri("/actuator/prometheus")
+        // the projector's page (Kafka Streams' metrics per task and store) is larger than a client buffers by default
+        byte[] body = WebTestClient.bindToServer().baseUrl(serviceBaseUrl)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus")
                 .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
         return new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -7,7 +7,7 @@ import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
-import app.thestorage.provisioning.contract.command.OutcomeNotice;
+import app.thestorage.provisioning.contract.serde.DecisionNotice;
 import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
@@ -83,7 +83,7 @@ class PoisonRecordTest {
 
         try (Connection listener = connect()) {
             try (Statement listen = listener.createStatement()) {
-                listen.execute("LISTEN " + OutcomeNotice.CHANNEL);
+                listen.execute("LISTEN " + DecisionNotice.CHANNEL);
             }
             // a change the projector would never publish: a userName with U+0000, which PostgreSQL cannot store
             probe.publish(Topics.DECISIONS, "demo", Serdes.decisions().serialize(Topics.DECISIONS,
@@ -105,7 +105,7 @@ class PoisonRecordTest {
         }
 
         Decision answered = heard.stream().filter(payload -> payload.startsWith(requestId + "\n"))
-                .map(OutcomeNotice::parse).findFirst().orElseThrow().decision();
+                .map(DecisionNotice::parse).findFirst().orElseThrow().decision();
         assertThat(answered.outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
                 rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.NOT_STORED));
         assertThat(probe.directoryRow("demo", userId)).isNull();

@@ -218,7 +218,7 @@ class TenantOffboardingTest {
                     offboarding_claimed_until = now() + interval '1 hour'
                 WHERE slug = '%s'""".formatted(leaving.slug));
 
-        // this instance hears of the other's change through PostgreSQL's announcement, as it commits
+        // this instance hears of the other's change through PostgreSQL's notification, as it commits
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(leaving.scim.get("/Users/" + user).status()).isEqualTo(401));
         Response asked = admin.delete("/" + leaving.slug);

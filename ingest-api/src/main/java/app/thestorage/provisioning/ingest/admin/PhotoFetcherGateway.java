@@ -1,6 +1,8 @@
 package app.thestorage.provisioning.ingest.admin;
 
+import app.thestorage.provisioning.ingest.AdminProperties;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
+import app.thestorage.provisioning.ingest.offboarding.PhotoFetcherPurge;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
 import java.net.URI;
@@ -34,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A tenant's offboarding asks photo-fetcher, through here too, to forget the tenant.
  */
 @RestController
-public class PhotoFetcherGateway {
+public class PhotoFetcherGateway implements PhotoFetcherPurge {
 
     /** How long photo-fetcher may take to forget a tenant (its rows, in one transaction). */
     private static final Duration PURGE_TIME_LIMIT = Duration.ofSeconds(60);
@@ -83,15 +85,12 @@ public class PhotoFetcherGateway {
                 .then(forward(exchange));
     }
 
-    /**
-     * Has photo-fetcher forget the tenant's Directory Provider (the sealed Graph client secret): its Graph syncs stop.
-     * A tenant without one is fine.
-     */
+    @Override
     public Mono<Void> removeDirectoryProvider(String tenant) {
         return purging("/admin/tenants/" + tenant + "/directory-provider", HttpStatus.NO_CONTENT, HttpStatus.NOT_FOUND);
     }
 
-    /** Has photo-fetcher forget everything of the tenant: Directory Provider, Entra users, photos. */
+    @Override
     public Mono<Void> purge(String tenant) {
         return purging("/admin/tenants/" + tenant, HttpStatus.NO_CONTENT);
     }

@@ -5,6 +5,7 @@ import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.ProfilePhoto;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
+import app.thestorage.provisioning.ingest.AdminProperties;
 import app.thestorage.provisioning.ingest.admin.access.AdminIdentity;
 import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;

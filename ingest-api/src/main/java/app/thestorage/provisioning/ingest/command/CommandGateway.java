@@ -43,14 +43,14 @@ public class CommandGateway implements SmartLifecycle {
 
     private final Map<String, Object> producerConfig;
     private final IngestProperties properties;
-    private final OutcomeListener outcomes;
+    private final DecisionListener outcomes;
     private final MeterRegistry meters;
     private final Tracer tracer;
     private final Propagator propagator;
     private volatile KafkaProducer<String, ProvisioningCommand> producer;
     private volatile KafkaClientMetrics producerMetrics;
 
-    public CommandGateway(KafkaProperties kafka, IngestProperties properties, OutcomeListener outcomes,
+    public CommandGateway(KafkaProperties kafka, IngestProperties properties, DecisionListener outcomes,
                           MeterRegistry meters, Tracer tracer, Propagator propagator) {
         this.tracer = tracer;
         this.propagator = propagator;

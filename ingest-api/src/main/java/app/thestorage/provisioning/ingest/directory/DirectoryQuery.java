@@ -10,6 +10,7 @@ import app.thestorage.provisioning.scim.filter.Filter;
 import app.thestorage.provisioning.scim.schema.AttributePath;
 import app.thestorage.provisioning.scim.schema.ScimAttribute;
 import app.thestorage.provisioning.scim.schema.ScimAttribute.Uniqueness;
+import app.thestorage.provisioning.scim.schema.ResourceType;
 import app.thestorage.provisioning.scim.schema.UserSchema;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
     private static String userNameLookedUp(Filter filter) {
         return filter instanceof Filter.Comparison(AttributePath path, Filter.Operator operator, String value)
                 && operator == Filter.Operator.EQ
-                && UserSchema.find(path).filter(attribute -> attribute.uniqueness() == Uniqueness.SERVER
+                && ResourceType.USER.find(path).filter(attribute -> attribute.uniqueness() == Uniqueness.SERVER
                         && !attribute.caseExact() && attribute.schema().equals(ScimSchemas.USER)).isPresent()
                 ? value : null;
     }
@@ -106,7 +107,7 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
 
         /** Whether a path outside a value path names the user's groups (core schema, any letter case). */
         private static boolean isGroups(AttributePath path, Element element) {
-            return element == null && UserSchema.findTop(path)
+            return element == null && ResourceType.USER.findTop(path)
                     .filter(attribute -> attribute.schema().equals(ScimSchemas.USER) && attribute.name().equals("groups"))
                     .isPresent();
         }
@@ -153,7 +154,7 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
         private static void known(AttributePath path, Element element) {
             boolean defined = element != null
                     ? path.subAttribute() == null && element.values().subAttribute(path.attribute()).isPresent()
-                    : UserSchema.find(path).isPresent();
+                    : ResourceType.USER.find(path).isPresent();
             if (!defined) {
                 throw ScimException.invalidFilter("'" + (element == null ? path
                         : element.values().name() + "[" + path + "]") + "' is not an attribute of the User schema.");
@@ -264,7 +265,7 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
 
         /** The stored multi-valued attribute a path starts with (emails), or null. */
         private static ScimAttribute multiValued(AttributePath path) {
-            return UserSchema.findTop(path).filter(attribute -> attribute.multiValued() && attribute.stored()).orElse(null);
+            return ResourceType.USER.findTop(path).filter(attribute -> attribute.multiValued() && attribute.stored()).orElse(null);
         }
 
         /** Each value of a multi-valued attribute, as rows (none when the document has no array there). */
@@ -278,7 +279,7 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
         private static Column column(AttributePath path, Element element) {
             ScimAttribute attribute = element != null
                     ? element.values().subAttribute(path.attribute()).filter(sub -> path.subAttribute() == null).orElse(null)
-                    : UserSchema.find(path).orElse(null);
+                    : ResourceType.USER.find(path).orElse(null);
             if (attribute == null || !attribute.stored() || attribute.type() == ScimAttribute.Type.COMPLEX) {
                 return null;
             }
@@ -298,7 +299,7 @@ public record DirectoryQuery(String condition, Map<String, Object> parameters, S
         /** The attribute's field in a JSON document, as text: {@code resource->'attributes'->'name'->>'givenName'}. */
         private static String field(String document, AttributePath path, ScimAttribute attribute) {
             if (path != null && path.subAttribute() != null) {
-                ScimAttribute parent = UserSchema.findTop(path).orElseThrow();
+                ScimAttribute parent = ResourceType.USER.findTop(path).orElseThrow();
                 return document + "->'" + parent.storage().field() + "'->>'" + attribute.storage().field() + "'";
             }
             return document + "->>'" + attribute.storage().field() + "'";

@@ -2,7 +2,6 @@ package app.thestorage.provisioning.ingest.offboarding;
 
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.group.GroupChangeType;
-import app.thestorage.provisioning.ingest.admin.PhotoFetcherGateway;
 import app.thestorage.provisioning.ingest.command.CommandGateway;
 import app.thestorage.provisioning.ingest.logging.TenantLogContext;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
@@ -42,7 +41,7 @@ public class TenantOffboarding implements SmartLifecycle {
 
     private final TenantRegistry tenants;
     private final Offboardings offboardings;
-    private final PhotoFetcherGateway photoFetcher;
+    private final PhotoFetcherPurge photoFetcher;
     private final TenantErasure erasure;
     private final Clock clock = Clock.systemUTC();
     /** This instance, as the holder of its claims: a new one at each start. */
@@ -51,7 +50,7 @@ public class TenantOffboarding implements SmartLifecycle {
     private volatile Disposable.Composite runs = Disposables.composite();
     private final Disposable.Swap resumer = Disposables.swap();
 
-    public TenantOffboarding(TenantRegistry tenants, Offboardings offboardings, PhotoFetcherGateway photoFetcher,
+    public TenantOffboarding(TenantRegistry tenants, Offboardings offboardings, PhotoFetcherPurge photoFetcher,
                              CommandGateway commands) {
         this.tenants = tenants;
         this.offboardings = offboardings;

@@ -5,25 +5,23 @@ import app.thestorage.provisioning.contract.command.CreateGroup;
 import app.thestorage.provisioning.contract.command.DeleteGroup;
 import app.thestorage.provisioning.contract.command.GroupEdit;
 import app.thestorage.provisioning.contract.command.Outcome;
+import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.ingest.command.CommandGateway;
 import app.thestorage.provisioning.ingest.directory.GroupDirectory;
 import app.thestorage.provisioning.ingest.directory.GroupQuery;
-import app.thestorage.provisioning.ingest.tenant.ScimClient;
 import app.thestorage.provisioning.scim.AttributeSelection;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimGroupDocument;
-import app.thestorage.provisioning.scim.ScimSchemas;
-import app.thestorage.provisioning.scim.filter.FilterParser;
 import app.thestorage.provisioning.scim.group.GroupAttributes;
 import app.thestorage.provisioning.scim.group.GroupMember;
 import app.thestorage.provisioning.scim.patch.GroupOperation;
 import app.thestorage.provisioning.scim.patch.GroupPatch;
 import app.thestorage.provisioning.scim.schema.ResourceType;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,9 +34,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,54 +50,47 @@ public class ScimGroupsController {
 
     private final CommandGateway commands;
     private final GroupDirectory directory;
-    private final JsonMapper json;
     private final ScimRequests requests;
 
     public ScimGroupsController(CommandGateway commands, GroupDirectory directory, JsonMapper json) {
         this.commands = commands;
         this.directory = directory;
-        this.json = json;
         this.requests = new ScimRequests(json);
     }
 
     @PostMapping
-    public Mono<ResponseEntity<ObjectNode>> create(@RequestBody(required = false) Mono<byte[]> body,
-                                                   @RequestParam(required = false) String attributes,
-                                                   @RequestParam(required = false) String excludedAttributes,
-                                                   ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
-        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        return ScimRequests.required(body)
-                .map(bytes -> noted(exchange, null, ScimGroupDocument.attributesOf(requests.parse(bytes))))
-                .flatMap(group -> commands.submit(new CreateGroup(ScimRequests.newId(), client.tenant(),
-                                client.provider(), ScimRequests.now(), ScimRequests.newId(), group.displayName(),
-                                group.externalId(), List.copyOf(group.members())))
-                        .map(ScimGroupsController::groupOf)
-                        .flatMap(created -> withMembersNamed(created, group, selection)
-                                .map(members -> respond(HttpStatus.CREATED, created, members, selection, exchange))));
+    public Mono<ResponseEntity<ObjectNode>> create(@RequestBody(required = false) Mono<byte[]> body, ScimCall call) {
+        return written(HttpStatus.CREATED, call, null, body, group -> new CreateGroup(ScimRequests.newId(),
+                call.tenant(), call.client().provider(), ScimRequests.now(), ScimRequests.newId(), group.displayName(),
+                group.externalId(), List.copyOf(group.members())));
     }
 
     /** Replaces the group as a whole: displayName, externalId and the member list (Okta's older apps). */
     @PutMapping("/{id}")
-    public Mono<ResponseEntity<ObjectNode>> replace(@PathVariable String id,
+    public Mono<ResponseEntity<ObjectNode>> replace(@PathVariable String id, @RequestBody(required = false) Mono<byte[]> body,
                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                    @RequestBody(required = false) Mono<byte[]> body,
-                                                    @RequestParam(required = false) String attributes,
-                                                    @RequestParam(required = false) String excludedAttributes,
-                                                    ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
+                                                    ScimCall call) {
         Long expected = EntityTags.version(ifMatch);
-        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
+        return written(HttpStatus.OK, call, id, body, group -> new ChangeGroup(ScimRequests.newId(),
+                call.tenant(), call.client().provider(), ScimRequests.now(), id, List.of(
+                        new GroupEdit.Rename(group.displayName()),
+                        new GroupEdit.SetExternalId(group.externalId()),
+                        new GroupEdit.ReplaceMembers(List.copyOf(group.members()))), expected));
+    }
+
+    /**
+     * A create or a replace (of the group with the path's {@code id}; null for a create): the group the body describes
+     * is sent as the command, and answered with the group as it is after it, with its members as a GET shows them.
+     */
+    private Mono<ResponseEntity<ObjectNode>> written(HttpStatus status, ScimCall call, String id, Mono<byte[]> body,
+                                                     Function<GroupAttributes, ProvisioningCommand> command) {
+        AttributeSelection selection = call.selection();
         return ScimRequests.required(body)
-                .map(bytes -> noted(exchange, groupId(id), ScimGroupDocument.attributesOf(requests.parse(bytes))))
-                .flatMap(group -> commands.submit(new ChangeGroup(ScimRequests.newId(), client.tenant(),
-                                client.provider(), ScimRequests.now(), id, List.of(
-                                        new GroupEdit.Rename(group.displayName()),
-                                        new GroupEdit.SetExternalId(group.externalId()),
-                                        new GroupEdit.ReplaceMembers(List.copyOf(group.members()))), expected))
+                .map(bytes -> noted(call, id == null ? null : groupId(id), ScimGroupDocument.attributesOf(requests.parse(bytes))))
+                .flatMap(group -> commands.submit(command.apply(group))
                         .map(ScimGroupsController::groupOf)
-                        .flatMap(replaced -> withMembersNamed(replaced, group, selection)
-                                .map(members -> respond(HttpStatus.OK, replaced, members, selection, exchange))));
+                        .flatMap(written -> withMembersNamed(written, group, selection)
+                                .map(members -> respond(status, written, members, selection, call))));
     }
 
     /**
@@ -110,19 +99,17 @@ public class ScimGroupsController {
      * expect, so that a PATCH of 1,000 members costs what it must and no more.
      */
     @PatchMapping("/{id}")
-    public Mono<ResponseEntity<ObjectNode>> patch(@PathVariable String id,
+    public Mono<ResponseEntity<ObjectNode>> patch(@PathVariable String id, @RequestBody(required = false) Mono<byte[]> body,
                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                  @RequestBody(required = false) Mono<byte[]> body,
-                                                  ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
+                                                  ScimCall call) {
         Long expected = EntityTags.version(ifMatch);
         return ScimRequests.required(body)
                 .map(bytes -> GroupPatch.of(requests.patchOp(bytes), groupId(id)))
-                .flatMap(patch -> commands.submit(new ChangeGroup(ScimRequests.newId(), client.tenant(),
-                        client.provider(), ScimRequests.now(), id, edits(patch), expected)))
+                .flatMap(patch -> commands.submit(new ChangeGroup(ScimRequests.newId(), call.tenant(),
+                        call.client().provider(), ScimRequests.now(), id, edits(patch), expected)))
                 .map(outcome -> {
                     Group group = groupOf(outcome);
-                    ScimExchange.noteUser(exchange, group.id(), group.displayName());
+                    call.noteSubject(group.id(), group.displayName());
                     return ResponseEntity.noContent().eTag(ScimGroupDocument.versionOf(group)).<ObjectNode>build();
                 });
     }
@@ -130,58 +117,37 @@ public class ScimGroupsController {
     @DeleteMapping("/{id}")
     public Mono<ResponseEntity<ObjectNode>> delete(@PathVariable String id,
                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                   ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
-        return Mono.fromCallable(() -> new DeleteGroup(ScimRequests.newId(), client.tenant(), client.provider(),
+                                                   ScimCall call) {
+        return Mono.fromCallable(() -> new DeleteGroup(ScimRequests.newId(), call.tenant(), call.client().provider(),
                         ScimRequests.now(), groupId(id), EntityTags.version(ifMatch)))
                 .flatMap(commands::submit)
                 .map(outcome -> {
                     Group deleted = groupOf(outcome);
-                    ScimExchange.noteUser(exchange, deleted.id(), deleted.displayName());
+                    call.noteSubject(deleted.id(), deleted.displayName());
                     return ResponseEntity.noContent().<ObjectNode>build();
                 });
     }
 
     @GetMapping("/{id}")
-    public Mono<ResponseEntity<ObjectNode>> get(@PathVariable String id,
-                                                @RequestParam(required = false) String attributes,
-                                                @RequestParam(required = false) String excludedAttributes,
-                                                ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
-        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
+    public Mono<ResponseEntity<ObjectNode>> get(@PathVariable String id, ScimCall call) {
+        AttributeSelection selection = call.selection();
         return Mono.fromCallable(() -> groupId(id))
-                .flatMap(groupId -> directory.find(client.tenant(), groupId))
+                .flatMap(groupId -> directory.find(call.tenant(), groupId))
                 .switchIfEmpty(Mono.error(() -> ScimException.notFound("Group " + id + " not found.")))
-                .flatMap(group -> withMembers(client.tenant(), List.of(group), selection)
-                        .map(members -> respond(HttpStatus.OK, group, members.get(group.id()), selection, exchange)));
+                .flatMap(group -> withMembers(call.tenant(), List.of(group), selection)
+                        .map(members -> respond(HttpStatus.OK, group, members.get(group.id()), selection, call)));
     }
 
     @GetMapping
-    public Mono<ResponseEntity<ObjectNode>> list(@RequestParam(required = false) String filter,
-                                                 @RequestParam(required = false) String startIndex,
-                                                 @RequestParam(required = false) String count,
-                                                 @RequestParam(required = false) String attributes,
-                                                 @RequestParam(required = false) String excludedAttributes,
-                                                 ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
-        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        long start = ScimRequests.startIndex(startIndex);
-        int size = ScimRequests.count(count);
-        // an empty filter= is a malformed filter, not the absence of one
-        GroupQuery query = filter == null ? null : GroupQuery.of(FilterParser.parse(ScimRequests.filter(filter)));
-        String baseUrl = ScimPaths.baseUrl(exchange);
-        return directory.search(client.tenant(), query, start - 1, size)
-                .flatMap(page -> withMembers(client.tenant(), page.groups(), selection).map(members -> {
-                    ObjectNode response = json.createObjectNode();
-                    response.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
-                    response.put("totalResults", page.totalResults());
-                    response.put("startIndex", start);
-                    response.put("itemsPerPage", page.groups().size());
-                    var resources = response.putArray("Resources");
-                    page.groups().forEach(group -> resources.add(
-                            selection.apply(resourceOf(group, members.get(group.id()), baseUrl), ResourceType.GROUP)));
-                    return ResponseEntity.ok().contentType(ScimMediaTypes.SCIM_JSON).body(response);
-                }));
+    public Mono<ResponseEntity<ObjectNode>> list(ScimCall call) {
+        ScimCall.Page page = call.page();
+        String baseUrl = call.baseUrl();
+        return directory.search(call.tenant(), page.query(GroupQuery::of), page.skipped(), page.count())
+                .flatMap(found -> withMembers(call.tenant(), found.groups(), page.selection())
+                        .map(members -> ScimResponses.list(page, found.totalResults(), found.groups().stream()
+                                .map(group -> page.selection().apply(resourceOf(group, members.get(group.id()), baseUrl),
+                                        ResourceType.GROUP))
+                                .toList())));
     }
 
     /** The members of the groups, when the response shows them (never read for excludedAttributes=members). */
@@ -236,21 +202,18 @@ public class ScimGroupsController {
         return ScimRequests.pathId(id, "group");
     }
 
-    private static GroupAttributes noted(ServerWebExchange exchange, String id, GroupAttributes group) {
+    private static GroupAttributes noted(ScimCall call, String id, GroupAttributes group) {
         // the provisioning log's user columns name the resource: here the group
-        ScimExchange.noteUser(exchange, id, group.displayName());
+        call.noteSubject(id, group.displayName());
         return group;
     }
 
     private static ResponseEntity<ObjectNode> respond(HttpStatus status, Group group, List<GroupMember> members,
-                                                      AttributeSelection selection, ServerWebExchange exchange) {
-        String baseUrl = ScimPaths.baseUrl(exchange);
-        ScimExchange.noteUser(exchange, group.id(), group.displayName());
-        return ResponseEntity.status(status)
-                .contentType(ScimMediaTypes.SCIM_JSON)
-                .location(URI.create(ScimGroupDocument.locationOf(group, baseUrl)))
-                .eTag(ScimGroupDocument.versionOf(group))
-                .body(selection.apply(resourceOf(group, members, baseUrl), ResourceType.GROUP));
+                                                      AttributeSelection selection, ScimCall call) {
+        String baseUrl = call.baseUrl();
+        call.noteSubject(group.id(), group.displayName());
+        return ScimResponses.resource(status, ScimGroupDocument.locationOf(group, baseUrl),
+                ScimGroupDocument.versionOf(group), selection.apply(resourceOf(group, members, baseUrl), ResourceType.GROUP));
     }
 
     private static ObjectNode resourceOf(Group group, List<GroupMember> members, String baseUrl) {

@@ -4,6 +4,7 @@ import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.PatchUser;
+import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
@@ -14,12 +15,10 @@ import app.thestorage.provisioning.ingest.directory.GroupDirectory;
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
 import app.thestorage.provisioning.scim.AttributeSelection;
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.ScimUserDocument;
-import app.thestorage.provisioning.scim.filter.FilterParser;
 import app.thestorage.provisioning.scim.patch.UserPatch;
-import java.net.URI;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,9 +31,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,11 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/api/{tenant}/scim/v2/Users")
 public class ScimUsersController {
 
-
     private final CommandGateway commands;
     private final DirectoryReader directory;
     private final GroupDirectory groups;
-    private final JsonMapper json;
     private final ScimRequests requests;
 
     public ScimUsersController(CommandGateway commands, DirectoryReader directory, GroupDirectory groups,
@@ -57,40 +52,29 @@ public class ScimUsersController {
         this.commands = commands;
         this.directory = directory;
         this.groups = groups;
-        this.json = json;
         this.requests = new ScimRequests(json);
     }
 
     @PostMapping
-    public Mono<ResponseEntity<ObjectNode>> create(@RequestBody(required = false) Mono<byte[]> body,
-                                                   @RequestParam(required = false) String attributes,
-                                                   @RequestParam(required = false) String excludedAttributes,
-                                                   ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
-        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
+    public Mono<ResponseEntity<ObjectNode>> create(@RequestBody(required = false) Mono<byte[]> body, ScimCall call) {
+        AttributeSelection selection = call.selection();
         return ScimRequests.required(body)
-                .map(bytes -> noted(exchange, null, ScimUserDocument.attributesOf(requests.parse(bytes), ScimUserDocument.Intent.CREATE)))
-                .flatMap(user -> commands.submit(createCommand(client, user)))
-                .map(outcome -> respond(HttpStatus.CREATED, userOf(outcome), List.of(), selection, exchange));
+                .map(bytes -> noted(call, null, ScimUserDocument.attributesOf(requests.parse(bytes), ScimUserDocument.Intent.CREATE)))
+                .flatMap(user -> commands.submit(createCommand(call.client(), user)))
+                .map(outcome -> respond(HttpStatus.CREATED, userOf(outcome), List.of(), selection, call));
     }
 
     /** Replaces the user as a whole (Okta's profile updates). Attributes not sent are cleared. */
     @PutMapping("/{id}")
-    public Mono<ResponseEntity<ObjectNode>> replace(@PathVariable String id,
+    public Mono<ResponseEntity<ObjectNode>> replace(@PathVariable String id, @RequestBody(required = false) Mono<byte[]> body,
                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                    @RequestBody(required = false) Mono<byte[]> body,
-                                                    @RequestParam(required = false) String attributes,
-                                                    @RequestParam(required = false) String excludedAttributes,
-                                                    ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
-        Long expected = EntityTags.version(ifMatch);
-        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        return ScimRequests.required(body)
-                .map(bytes -> noted(exchange, id, ScimUserDocument.attributesOf(requests.parse(bytes), ScimUserDocument.Intent.REPLACE)))
-                .flatMap(user -> commands.submit(new ReplaceUser(ScimRequests.newId(), client.tenant(), client.provider(),
-                        ScimRequests.now(), ScimRequests.pathId(id, "user"), user, expected)))
-                .flatMap(outcome -> withGroups(userOf(outcome)))
-                .map(found -> respond(HttpStatus.OK, found.user(), found.groups(), selection, exchange));
+                                                    ScimCall call) {
+        return changed(call, body, bytes -> {
+            UserAttributes user = noted(call, id,
+                    ScimUserDocument.attributesOf(requests.parse(bytes), ScimUserDocument.Intent.REPLACE));
+            return new ReplaceUser(ScimRequests.newId(), call.tenant(), call.client().provider(), ScimRequests.now(),
+                    ScimRequests.pathId(id, "user"), user, EntityTags.version(ifMatch));
+        });
     }
 
     /**
@@ -98,38 +82,43 @@ public class ScimUsersController {
      * concurrent PATCHes of one user each apply to the result of the one before. Only an If-Match can make it a 412.
      */
     @PatchMapping("/{id}")
-    public Mono<ResponseEntity<ObjectNode>> patch(@PathVariable String id,
+    public Mono<ResponseEntity<ObjectNode>> patch(@PathVariable String id, @RequestBody(required = false) Mono<byte[]> body,
                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                  @RequestBody(required = false) Mono<byte[]> body,
-                                                  @RequestParam(required = false) String attributes,
-                                                  @RequestParam(required = false) String excludedAttributes,
-                                                  ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
-        Long expected = EntityTags.version(ifMatch);
-        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
+                                                  ScimCall call) {
+        return changed(call, body, bytes -> {
+            JsonNode operations = requests.patchOp(bytes);
+            UserPatch.check(operations); // what is wrong whatever the user is refused here
+            return new PatchUser(ScimRequests.newId(), call.tenant(), call.client().provider(), ScimRequests.now(),
+                    ScimRequests.pathId(id, "user"), operations, EntityTags.version(ifMatch));
+        });
+    }
+
+    /**
+     * A replace or a PATCH: the command made of the body is sent, and answered with the user as it is after it, with
+     * the groups it is in.
+     */
+    private Mono<ResponseEntity<ObjectNode>> changed(ScimCall call, Mono<byte[]> body,
+                                                     Function<byte[], ProvisioningCommand> command) {
+        AttributeSelection selection = call.selection();
         return ScimRequests.required(body)
-                .map(requests::patchOp)
-                .flatMap(operations -> {
-                    UserPatch.check(operations); // what is wrong whatever the user is refused here
-                    return commands.submit(new PatchUser(ScimRequests.newId(), client.tenant(), client.provider(),
-                            ScimRequests.now(), ScimRequests.pathId(id, "user"), operations, expected));
-                })
+                .map(command)
+                .flatMap(commands::submit)
                 .map(ScimUsersController::userOf)
                 .flatMap(this::withGroups)
-                .map(found -> respond(HttpStatus.OK, found.user(), found.groups(), selection, exchange));
+                .map(found -> respond(HttpStatus.OK, found.user(), found.groups(), selection, call));
     }
 
     @DeleteMapping("/{id}")
     public Mono<ResponseEntity<ObjectNode>> delete(@PathVariable String id,
                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                   ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
+                                                   ScimCall call) {
+        ScimClient client = call.client();
         return Mono.fromCallable(() -> new DeleteUser(ScimRequests.newId(), client.tenant(), client.provider(), ScimRequests.now(), ScimRequests.pathId(id, "user"),
                         EntityTags.version(ifMatch)))
                 .flatMap(commands::submit)
                 .map(outcome -> {
                     User deleted = userOf(outcome);
-                    ScimExchange.noteUser(exchange, deleted.id(), deleted.userName());
+                    call.noteSubject(deleted.id(), deleted.userName());
                     return ResponseEntity.noContent().<ObjectNode>build();
                 });
     }
@@ -145,55 +134,33 @@ public class ScimUsersController {
         };
     }
 
-
-    private static UserAttributes noted(ServerWebExchange exchange, String id, UserAttributes attributes) {
-        ScimExchange.noteUser(exchange, id, attributes.userName());
+    private static UserAttributes noted(ScimCall call, String id, UserAttributes attributes) {
+        call.noteSubject(id, attributes.userName());
         return attributes;
     }
-
 
     @GetMapping("/{id}")
     public Mono<ResponseEntity<ObjectNode>> get(@PathVariable String id,
                                                 @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                                                @RequestParam(required = false) String attributes,
-                                                @RequestParam(required = false) String excludedAttributes,
-                                                ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
-        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
+                                                ScimCall call) {
+        AttributeSelection selection = call.selection();
         return Mono.fromCallable(() -> ScimRequests.pathId(id, "user"))
-                .flatMap(userId -> directory.find(client.tenant(), userId))
+                .flatMap(userId -> directory.find(call.tenant(), userId))
                 .switchIfEmpty(Mono.error(() -> ScimException.notFound("User " + id + " not found.")))
                 .map(found -> EntityTags.matches(ifNoneMatch, found.user())
                         ? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ScimUserDocument.versionOf(found.user()))
                                 .<ObjectNode>build()
-                        : respond(HttpStatus.OK, found.user(), found.groups(), selection, exchange));
+                        : respond(HttpStatus.OK, found.user(), found.groups(), selection, call));
     }
 
     @GetMapping
-    public Mono<ResponseEntity<ObjectNode>> list(@RequestParam(required = false) String filter,
-                                                 @RequestParam(required = false) String startIndex,
-                                                 @RequestParam(required = false) String count,
-                                                 @RequestParam(required = false) String attributes,
-                                                 @RequestParam(required = false) String excludedAttributes,
-                                                 ServerWebExchange exchange) {
-        ScimClient client = ScimClient.of(exchange);
-        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        long start = ScimRequests.startIndex(startIndex);
-        int size = ScimRequests.count(count);
-        // an empty filter= is a malformed filter, not the absence of one
-        DirectoryQuery query = filter == null ? null : DirectoryQuery.of(FilterParser.parse(ScimRequests.filter(filter)));
-        Mono<DirectoryReader.Page> page = directory.search(client.tenant(), query, start - 1, size);
-        String baseUrl = baseUrl(exchange);
-        return page.map(found -> {
-            ObjectNode response = json.createObjectNode();
-            response.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
-            response.put("totalResults", found.totalResults());
-            response.put("startIndex", start);
-            response.put("itemsPerPage", found.users().size());
-            var resources = response.putArray("Resources");
-            found.users().forEach(user -> resources.add(selection.apply(resourceOf(user.user(), user.groups(), baseUrl))));
-            return ResponseEntity.ok().contentType(ScimMediaTypes.SCIM_JSON).body(response);
-        });
+    public Mono<ResponseEntity<ObjectNode>> list(ScimCall call) {
+        ScimCall.Page page = call.page();
+        String baseUrl = call.baseUrl();
+        return directory.search(call.tenant(), page.query(DirectoryQuery::of), page.skipped(), page.count())
+                .map(found -> ScimResponses.list(page, found.totalResults(), found.users().stream()
+                        .map(user -> page.selection().apply(resourceOf(user.user(), user.groups(), baseUrl)))
+                        .toList()));
     }
 
     private static CreateUser createCommand(ScimClient client, UserAttributes attributes) {
@@ -201,18 +168,13 @@ public class ScimUsersController {
                 attributes);
     }
 
-
-
     private static ResponseEntity<ObjectNode> respond(HttpStatus status, User user,
                                                       List<GroupDirectory.Reference> memberOf,
-                                                      AttributeSelection selection, ServerWebExchange exchange) {
-        String baseUrl = baseUrl(exchange);
-        ScimExchange.noteUser(exchange, user.id(), user.userName());
-        return ResponseEntity.status(status)
-                .contentType(ScimMediaTypes.SCIM_JSON)
-                .location(URI.create(ScimUserDocument.locationOf(user, baseUrl)))
-                .eTag(ScimUserDocument.versionOf(user))
-                .body(selection.apply(resourceOf(user, memberOf, baseUrl)));
+                                                      AttributeSelection selection, ScimCall call) {
+        String baseUrl = call.baseUrl();
+        call.noteSubject(user.id(), user.userName());
+        return ScimResponses.resource(status, ScimUserDocument.locationOf(user, baseUrl), ScimUserDocument.versionOf(user),
+                selection.apply(resourceOf(user, memberOf, baseUrl)));
     }
 
     /** The user after a write, with the groups it is in (read from the directory the write is committed in). */
@@ -235,12 +197,5 @@ public class ScimUsersController {
             }
         }
         return resource;
-    }
-
-
-
-
-    private static String baseUrl(ServerWebExchange exchange) {
-        return ScimPaths.baseUrl(exchange);
     }
 }

@@ -18,7 +18,8 @@ public record ScimClient(String tenant, IdentityProvider provider) {
         return Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
     }
 
-    void attachTo(ServerWebExchange exchange) {
+    /** Marks the request as this caller's (the SCIM authentication filter, once the token matched). */
+    public void attachTo(ServerWebExchange exchange) {
         exchange.getAttributes().put(ATTRIBUTE, this);
     }
 
@@ -44,7 +45,8 @@ public record ScimClient(String tenant, IdentityProvider provider) {
         return Optional.ofNullable(exchange.getAttribute(REFUSED));
     }
 
-    static void noteRefusal(ServerWebExchange exchange, Refusal refusal) {
+    /** Notes why authentication refused a request of an existing tenant, for its provisioning log. */
+    public static void noteRefusal(ServerWebExchange exchange, Refusal refusal) {
         exchange.getAttributes().put(REFUSED, refusal);
     }
 }

@@ -1,6 +1,6 @@
 package app.thestorage.provisioning.ingest.tenant;
 
-import app.thestorage.provisioning.ingest.announcement.Announcements;
+import app.thestorage.provisioning.ingest.notification.PostgresNotifications;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry.ScimCredential;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The SCIM credentials of the tenants, as {@link TenantRegistry} has them, without a database round trip per
- * request. A credential is remembered only while this instance listens to PostgreSQL's announcements of
+ * request. A credential is remembered only while this instance listens to PostgreSQL's notifications of
  * credential changes (a trigger on {@code tenancy.tenants} notifies channel {@code tenant_credentials} when
  * the change commits): a regenerated or revoked token is forgotten by every instance as the change commits.
  * While the listening connection is down, nothing is remembered and every request reads the database; a
@@ -32,7 +32,7 @@ public class TenantCredentials implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TenantCredentials.class);
 
     private final TenantRegistry tenants;
-    private final Announcements announcements;
+    private final PostgresNotifications notifications;
     private final Cache<String, Optional<ScimCredential>> remembered = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(AT_MOST)
@@ -42,9 +42,9 @@ public class TenantCredentials implements SmartLifecycle {
     private volatile boolean listening;
     private final Disposable.Swap listener = Disposables.swap();
 
-    public TenantCredentials(TenantRegistry tenants, Announcements announcements) {
+    public TenantCredentials(TenantRegistry tenants, PostgresNotifications notifications) {
         this.tenants = tenants;
-        this.announcements = announcements;
+        this.notifications = notifications;
     }
 
     /** The tenant's credential, or empty if there is no such tenant. */
@@ -86,7 +86,7 @@ public class TenantCredentials implements SmartLifecycle {
 
     @Override
     public void start() {
-        listener.update(announcements.on(CHANNEL, () -> {
+        listener.update(notifications.on(CHANNEL, () -> {
                     changes.incrementAndGet(); // a read that started before now is not remembered
                     listening = true;
                 }, failure -> {
@@ -97,7 +97,7 @@ public class TenantCredentials implements SmartLifecycle {
                 .subscribe(this::forget));
     }
 
-    /** A change made by this instance is forgotten before it is answered, without waiting for its announcement. */
+    /** A change made by this instance is forgotten before it is answered, without waiting for its notification. */
     @EventListener
     void on(TenantRegistry.CredentialChanged change) {
         forget(change.tenant());

@@ -6,6 +6,7 @@ import app.thestorage.provisioning.directory.MigratedDirectory;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.filter.FilterParser;
 import app.thestorage.provisioning.scim.schema.ScimAttribute;
+import app.thestorage.provisioning.scim.schema.ResourceType;
 import app.thestorage.provisioning.scim.schema.UserSchema;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -114,7 +115,7 @@ class DirectoryStatementsTest {
     /** A comparison and a presence test of every attribute the directory keeps, and of every kept sub-attribute. */
     private static Stream<String> filtersOnEveryKeptAttribute() {
         List<String> filters = new ArrayList<>();
-        for (ScimAttribute attribute : Stream.of(UserSchema.COMMON, UserSchema.CORE, UserSchema.ENTERPRISE)
+        for (ScimAttribute attribute : Stream.of(ResourceType.USER.attributesOf(null), UserSchema.ENTERPRISE)
                 .flatMap(List::stream).toList()) {
             String path = (attribute.schema().equals(UserSchema.CORE.getFirst().schema()) ? ""
                     : attribute.schema() + ":") + attribute.name();

@@ -8,7 +8,6 @@ import app.thestorage.provisioning.ingest.directory.GroupDirectory;
 import app.thestorage.provisioning.ingest.logging.TenantLogContext;
 import app.thestorage.provisioning.ingest.ratelimit.RateLimitProperties;
 import app.thestorage.provisioning.ingest.ratelimit.TenantRateLimitFilter;
-import app.thestorage.provisioning.ingest.tenant.TenantAuthenticationFilter;
 import app.thestorage.provisioning.ingest.tenant.TenantCredentials;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry.ScimCredential;
 import app.thestorage.provisioning.ingest.tenant.TenantTokens;
@@ -31,7 +30,7 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({IngestProperties.class, RateLimitProperties.class})
 @Import({ScimUsersController.class, ScimGroupsController.class, ScimDiscoveryController.class, ScimErrorHandler.class,
-        ScimErrorWriter.class, TenantAuthenticationFilter.class, TenantRateLimitFilter.class, TrailingSlashes.class,
+        ScimErrorWriter.class, ScimAuthenticationFilter.class, TenantRateLimitFilter.class, TrailingSlashes.class, ScimCall.Parameter.class,
         TenantLogContext.class})
 class ScimSlice {
 

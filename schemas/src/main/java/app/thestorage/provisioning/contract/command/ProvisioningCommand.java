@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 
 /**
- * A change to a user or a group, on {@link app.thestorage.provisioning.contract.Topics#COMMANDS}: a SCIM write accepted
+ * A change to a user or a group, on {@code provisioning.commands.v1}: a SCIM write accepted
  * by ingest-api, or a directory-sync or photo change from photo-fetcher.
  * Everything the projector needs to decide deterministically travels in the command (ids, the time),
  * so that re-processing after a crash reaches the same decision.

@@ -16,7 +16,7 @@ import app.thestorage.provisioning.scim.patch.GroupOperation.ReplaceMembers;
 import app.thestorage.provisioning.scim.patch.PatchRequest.Op;
 import app.thestorage.provisioning.scim.schema.AttributeNames;
 import app.thestorage.provisioning.scim.schema.AttributePath;
-import app.thestorage.provisioning.scim.schema.GroupSchema;
+import app.thestorage.provisioning.scim.schema.ResourceType;
 import app.thestorage.provisioning.scim.schema.ScimAttribute;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -206,7 +206,7 @@ public record GroupPatch(List<GroupOperation> operations) {
 
         /** The top-level attribute a path changes: in the Group schema, and writable as a whole. */
         private ScimAttribute changed(AttributePath path) {
-            ScimAttribute attribute = GroupSchema.findTop(path).orElseThrow(() -> unknown(path));
+            ScimAttribute attribute = ResourceType.GROUP.findTop(path).orElseThrow(() -> unknown(path));
             if (path.subAttribute() != null) {
                 attribute.subAttribute(path.subAttribute()).orElseThrow(() -> unknown(path));
                 throw attribute.isNamed("members") ? subAttributeFixed(path) : readOnly(attribute.name());
@@ -216,7 +216,7 @@ public record GroupPatch(List<GroupOperation> operations) {
 
         /** {@code members[value eq "u1" or value eq "u2"]}: only a remove, and only of members named by value. */
         private void removeSelected(Op op, PatchPath target) {
-            ScimAttribute attribute = GroupSchema.findTop(target.attribute()).orElseThrow(() -> unknown(target.attribute()));
+            ScimAttribute attribute = ResourceType.GROUP.findTop(target.attribute()).orElseThrow(() -> unknown(target.attribute()));
             if (!attribute.isNamed("members")) {
                 throw new ScimException(400, "invalidPath", "Only members has values a filter can select; "
                         + target.attribute() + " has one.");

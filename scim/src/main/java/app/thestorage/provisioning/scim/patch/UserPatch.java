@@ -11,9 +11,9 @@ import app.thestorage.provisioning.scim.filter.PatchPath;
 import app.thestorage.provisioning.scim.patch.PatchRequest.Op;
 import app.thestorage.provisioning.scim.schema.AttributeNames;
 import app.thestorage.provisioning.scim.schema.AttributePath;
-import app.thestorage.provisioning.scim.schema.ScimAttribute.Mutability;
+import app.thestorage.provisioning.scim.schema.ResourceType;
 import app.thestorage.provisioning.scim.schema.ScimAttribute;
-import app.thestorage.provisioning.scim.schema.UserSchema;
+import app.thestorage.provisioning.scim.schema.ScimAttribute.Mutability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +79,7 @@ public final class UserPatch {
     }
 
     private static boolean isPhotos(AttributePath path) {
-        return UserSchema.findTop(path).filter(attribute -> attribute.schema().equals(ScimSchemas.USER)
+        return ResourceType.USER.findTop(path).filter(attribute -> attribute.schema().equals(ScimSchemas.USER)
                 && attribute.name().equals("photos")).isPresent();
     }
 
@@ -346,7 +346,7 @@ public final class UserPatch {
      * 400 mutability; the password is refused.
      */
     private static ScimAttribute target(AttributePath path, String subAttribute) {
-        ScimAttribute attribute = UserSchema.findTop(path).orElseThrow(() -> unknown(path));
+        ScimAttribute attribute = ResourceType.USER.findTop(path).orElseThrow(() -> unknown(path));
         ScimAttribute changed = subAttribute == null ? attribute
                 : attribute.subAttribute(subAttribute).orElseThrow(() -> unknown(path.withSubAttribute(subAttribute)));
         if (attribute.mutability() == Mutability.READ_ONLY || changed.mutability() == Mutability.READ_ONLY) {

@@ -8,20 +8,14 @@ import app.thestorage.provisioning.scim.ScimSchemas;
 import app.thestorage.provisioning.scim.schema.ScimAttribute.Returned;
 import app.thestorage.provisioning.scim.schema.ScimAttribute.Type;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The attribute catalogue of the User resource: the core schema and the enterprise extension (RFC 7643 §4.1 and
  * §4.3), every attribute they define, and which of them TheStorage stores. An attribute defined here but not stored
  * (phoneNumbers, addresses, nickName, employeeNumber...) is accepted and ignored, as identity providers' default
- * mappings send them; a name in no schema at all is unknown.
+ * mappings send them; a name in no schema at all is unknown. Attributes are found through {@link ResourceType#USER}.
  */
 public final class UserSchema {
-
-    /** The attributes every resource has (RFC 7643 §3.1); they belong to no schema's attribute list. */
-    public static final List<ScimAttribute> COMMON = AttributeDefinition.common(ScimSchemas.USER, Users.ID,
-            Users.EXTERNAL_ID, Users.CREATED, Users.LAST_MODIFIED);
 
     /** The core User schema. */
     public static final List<ScimAttribute> CORE = build(ScimSchemas.USER,
@@ -89,33 +83,6 @@ public final class UserSchema {
                     attribute("value", Type.STRING),
                     attribute("$ref", Type.REFERENCE),
                     attribute("displayName", Type.STRING).readOnly()));
-
-    private static final List<ScimAttribute> CORE_AND_COMMON =
-            Stream.concat(COMMON.stream(), CORE.stream()).toList();
-
-    /**
-     * The attribute a path names: in the core schema when the path has no schema URN or the core one, in the
-     * enterprise extension for its URN; the sub-attribute when the path has one. Empty when no schema defines it.
-     */
-    public static Optional<ScimAttribute> find(AttributePath path) {
-        return ScimAttribute.find(attributesOf(path.schema()), path);
-    }
-
-    /** The top-level attribute a path starts with (name for name.givenName); empty when no schema defines it. */
-    public static Optional<ScimAttribute> findTop(AttributePath path) {
-        return find(new AttributePath(path.schema(), path.attribute(), null));
-    }
-
-    /**
-     * The attributes a path with this schema URN may name (any letter case; null is the core schema, which includes
-     * the common attributes), or none for an unknown URN.
-     */
-    public static List<ScimAttribute> attributesOf(String schema) {
-        if (schema == null || schema.equalsIgnoreCase(ScimSchemas.USER)) {
-            return CORE_AND_COMMON;
-        }
-        return schema.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER) ? ENTERPRISE : List.of();
-    }
 
     /** A multi-valued complex attribute with the four sub-attributes of RFC 7643 §2.4: value, display, type, primary. */
     private static AttributeDefinition plural(String name, Type valueType) {

@@ -12,21 +12,21 @@ class GroupSchemaTest {
 
     @Test
     void a_path_finds_its_group_attribute_in_any_letter_case_and_with_the_group_urn() {
-        assertThat(GroupSchema.find(AttributePath.parse("DISPLAYNAME"))).hasValueSatisfying(attribute -> {
+        assertThat(ResourceType.GROUP.find(AttributePath.parse("DISPLAYNAME"))).hasValueSatisfying(attribute -> {
             assertThat(attribute.name()).isEqualTo("displayName");
             assertThat(attribute.caseExact()).isFalse();
             assertThat(attribute.required()).isTrue();
             assertThat(attribute.uniqueness()).isEqualTo(ScimAttribute.Uniqueness.SERVER);
         });
-        assertThat(GroupSchema.find(AttributePath.parse(ScimSchemas.GROUP + ":displayName"))).isPresent();
-        assertThat(GroupSchema.find(AttributePath.parse("externalId"))).hasValueSatisfying(
+        assertThat(ResourceType.GROUP.find(AttributePath.parse(ScimSchemas.GROUP + ":displayName"))).isPresent();
+        assertThat(ResourceType.GROUP.find(AttributePath.parse("externalId"))).hasValueSatisfying(
                 attribute -> assertThat(attribute.schema()).isEqualTo(ScimSchemas.GROUP));
-        assertThat(GroupSchema.find(AttributePath.parse("members.VALUE"))).hasValueSatisfying(attribute -> {
+        assertThat(ResourceType.GROUP.find(AttributePath.parse("members.VALUE"))).hasValueSatisfying(attribute -> {
             assertThat(attribute.caseExact()).isTrue();
             assertThat(attribute.mutability()).isEqualTo(ScimAttribute.Mutability.IMMUTABLE);
         });
-        assertThat(GroupSchema.find(AttributePath.parse("userName"))).isEmpty();
-        assertThat(GroupSchema.find(AttributePath.parse(ScimSchemas.USER + ":displayName"))).isEmpty();
+        assertThat(ResourceType.GROUP.find(AttributePath.parse("userName"))).isEmpty();
+        assertThat(ResourceType.GROUP.find(AttributePath.parse(ScimSchemas.USER + ":displayName"))).isEmpty();
         assertThat(ResourceType.GROUP.findTop(AttributePath.parse("members.display")))
                 .hasValueSatisfying(attribute -> assertThat(attribute.multiValued()).isTrue());
         assertThat(ResourceType.USER.find(AttributePath.parse("members"))).isEmpty();
@@ -34,7 +34,7 @@ class GroupSchemaTest {
 
     @Test
     void a_member_is_a_user_and_nothing_else() {
-        ScimAttribute type = GroupSchema.find(AttributePath.parse("members.type")).orElseThrow();
+        ScimAttribute type = ResourceType.GROUP.find(AttributePath.parse("members.type")).orElseThrow();
 
         assertThat(type.accepts("User")).isTrue();
         assertThat(type.accepts("user")).isTrue();
@@ -81,7 +81,7 @@ class GroupSchemaTest {
 
     @Test
     void a_users_groups_are_read_only_and_advertised_where_groups_are_served() {
-        ScimAttribute groups = UserSchema.find(AttributePath.parse("groups")).orElseThrow();
+        ScimAttribute groups = ResourceType.USER.find(AttributePath.parse("groups")).orElseThrow();
 
         assertThat(groups.mutability()).isEqualTo(ScimAttribute.Mutability.READ_ONLY);
         assertThat(groups.returned()).isEqualTo(ScimAttribute.Returned.DEFAULT);

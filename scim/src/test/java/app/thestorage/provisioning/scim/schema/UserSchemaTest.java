@@ -23,7 +23,7 @@ class UserSchemaTest {
     void every_attribute_the_catalogue_stores_and_a_client_may_write_survives_a_round_trip() {
         for (AttributePath path : writableStoredPaths()) {
             ObjectNode sent = NODES.objectNode().put("userName", "ada@acme.example");
-            JsonNode value = sampleOf(UserSchema.find(path).orElseThrow());
+            JsonNode value = sampleOf(ResourceType.USER.find(path).orElseThrow());
             put(sent, path, value);
 
             User kept = new User("acme", "u-1", ScimUserDocument.attributesOf(sent, ScimUserDocument.Intent.CREATE),
@@ -36,14 +36,14 @@ class UserSchemaTest {
 
     @Test
     void a_path_finds_its_attribute_in_any_letter_case_and_in_the_right_schema() {
-        assertThat(UserSchema.find(AttributePath.parse("NAME.givenname"))).hasValueSatisfying(
+        assertThat(ResourceType.USER.find(AttributePath.parse("NAME.givenname"))).hasValueSatisfying(
                 attribute -> assertThat(attribute.name()).isEqualTo("givenName"));
-        assertThat(UserSchema.find(AttributePath.parse(ScimSchemas.USER + ":userName"))).isPresent();
-        assertThat(UserSchema.find(AttributePath.parse(ScimSchemas.ENTERPRISE_USER.toUpperCase() + ":department")))
+        assertThat(ResourceType.USER.find(AttributePath.parse(ScimSchemas.USER + ":userName"))).isPresent();
+        assertThat(ResourceType.USER.find(AttributePath.parse(ScimSchemas.ENTERPRISE_USER.toUpperCase() + ":department")))
                 .hasValueSatisfying(attribute -> assertThat(attribute.stored()).isTrue());
-        assertThat(UserSchema.find(AttributePath.parse("department"))).isEmpty(); // not in the core schema
-        assertThat(UserSchema.find(AttributePath.parse("urn:example:custom:2.0:User:badge"))).isEmpty();
-        assertThat(UserSchema.find(AttributePath.parse("phoneNumbers.value"))).hasValueSatisfying(
+        assertThat(ResourceType.USER.find(AttributePath.parse("department"))).isEmpty(); // not in the core schema
+        assertThat(ResourceType.USER.find(AttributePath.parse("urn:example:custom:2.0:User:badge"))).isEmpty();
+        assertThat(ResourceType.USER.find(AttributePath.parse("phoneNumbers.value"))).hasValueSatisfying(
                 attribute -> assertThat(attribute.stored()).isFalse());
     }
 
@@ -62,7 +62,7 @@ class UserSchemaTest {
     private static List<AttributePath> writableStoredPaths() {
         List<AttributePath> paths = new ArrayList<>();
         for (String schema : List.of(ScimSchemas.USER, ScimSchemas.ENTERPRISE_USER)) {
-            for (ScimAttribute attribute : UserSchema.attributesOf(schema)) {
+            for (ScimAttribute attribute : ResourceType.USER.attributesOf(schema)) {
                 if (!attribute.stored() || attribute.storage().field() == null
                         || attribute.mutability() != ScimAttribute.Mutability.READ_WRITE) {
                     continue;
@@ -91,7 +91,7 @@ class UserSchemaTest {
 
     private static void put(ObjectNode resource, AttributePath path, JsonNode value) {
         ObjectNode container = path.schema() == null ? resource : resource.putObject(path.schema());
-        ScimAttribute attribute = UserSchema.findTop(path).orElseThrow();
+        ScimAttribute attribute = ResourceType.USER.findTop(path).orElseThrow();
         if (path.subAttribute() == null) {
             container.set(path.attribute(), value);
         } else if (attribute.multiValued()) {

@@ -42,11 +42,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Brings the projector's decisions into the PostgreSQL directory and, in the same transaction, announces them to
- * ingest-api (see {@link OutcomeAnnouncer}). That is what gives read-your-writes: a waiting HTTP request hears of
+ * Brings the projector's decisions into the PostgreSQL directory and, in the same transaction, notifies them to
+ * ingest-api (see {@link DecisionNotifier}). That is what gives read-your-writes: a waiting HTTP request hears of
  * its decision only once the change is committed in the directory, where every ingest-api instance reads.
  * Offsets are committed last: a crash in between replays the batch, which the version guard makes harmless
- * (and a repeated announcement finds nobody waiting for it).
+ * (and a repeated notice finds nobody waiting for it).
  *
  * <p>Two kinds of failure are told apart. A decision the directory can never hold (a record that cannot be read,
  * or one PostgreSQL refuses as data, see {@link DirectoryWriter#refusal}) is set aside on the dead-letter topic, its
@@ -72,7 +72,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
                     + "group in your identity provider before you retry.");
 
     private final DirectoryWriter directory;
-    private final OutcomeAnnouncer announcer;
+    private final DecisionNotifier notifier;
     private final DecisionDeadLetters deadLetters;
     private final TransactionTemplate transaction;
     private final Map<String, Object> consumerConfig;
@@ -85,13 +85,13 @@ public class DirectoryMaterializer implements SmartLifecycle {
     private volatile MaterializerHealth health = MaterializerHealth.STARTING;
     private volatile CountDownLatch stopping = new CountDownLatch(1);
 
-    public DirectoryMaterializer(DirectoryWriter directory, OutcomeAnnouncer announcer, DecisionDeadLetters deadLetters,
+    public DirectoryMaterializer(DirectoryWriter directory, DecisionNotifier notifier, DecisionDeadLetters deadLetters,
                                  TransactionTemplate transaction, KafkaProperties kafka, ProjectorProperties projector,
                                  MeterRegistry meters, RecordTracing tracing, WritePath writePath) {
         this.tracing = tracing;
         this.writePath = writePath;
         this.directory = directory;
-        this.announcer = announcer;
+        this.notifier = notifier;
         this.deadLetters = deadLetters;
         this.transaction = transaction;
         this.meters = meters;
@@ -199,7 +199,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
         }
     }
 
-    /** Whether the decision has everything the directory and the announcement need. */
+    /** Whether the decision has everything the directory and the notice need. */
     private static boolean complete(Decision decision) {
         if (decision.requestId() == null || decision.requestId().isEmpty() || decision.tenant() == null) {
             return false;
@@ -233,7 +233,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
                         && change.group().created() != null && change.group().lastModified() != null);
     }
 
-    /** Writes and announces the decisions in one transaction, each in a span continuing its command's trace. */
+    /** Writes and notifies the decisions in one transaction, each in a span continuing its command's trace. */
     private void write(List<Read> decisions) {
         List<Span> spans = new ArrayList<>(decisions.size()); // one per decision, null without a tracer
         for (Read read : decisions) {
@@ -258,15 +258,15 @@ public class DirectoryMaterializer implements SmartLifecycle {
     }
 
     private void writeInOneTransaction(List<Read> decisions) {
-        List<Decision> announced = new ArrayList<>(decisions.size());
+        List<Decision> noticed = new ArrayList<>(decisions.size());
         List<Outcome> outcomes = new ArrayList<>(decisions.size());
         for (Read read : decisions) {
-            announced.add(read.decision());
+            noticed.add(read.decision());
             outcomes.add(read.decision().outcome());
         }
         transaction.executeWithoutResult(status -> {
             directory.write(outcomes);
-            announcer.announce(announced);
+            notifier.notifyOf(noticed);
         });
     }
 
@@ -276,7 +276,7 @@ public class DirectoryMaterializer implements SmartLifecycle {
         deadLetters.setAside(read.record(), decision.requestId(), failure.getClass(), refusal);
         Decision refused = new Decision(decision.requestId(), decision.tenant(),
                 decision.outcome() instanceof Outcome.GroupApplied ? GROUP_SET_ASIDE : SET_ASIDE);
-        transaction.executeWithoutResult(status -> announcer.announce(List.of(refused)));
+        transaction.executeWithoutResult(status -> notifier.notifyOf(List.of(refused)));
     }
 
     /**

@@ -2,11 +2,8 @@ package app.thestorage.provisioning.projector.topology;
 
 import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.projector.decide.GroupLedger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -23,12 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the ids in memberships never hold a '/' (the decisions see to the ids), so no prefix reaches into another's keys.
  * Every group and membership it keeps or forgets is noted in the {@link StateJournal}.
  */
-final class StoreGroupLedger implements GroupLedger {
+final class StoreGroupLedger extends NamedLedger<Group> implements GroupLedger {
 
-    private static final StringSerializer PREFIXES = new StringSerializer();
-
-    private final KeyValueStore<String, Group> groups;
-    private final UniqueNames displayNames;
     private final KeyValueStore<String, String> members;
     private final KeyValueStore<String, String> groupsOfUsers;
     private final StateJournal journal;
@@ -36,41 +29,25 @@ final class StoreGroupLedger implements GroupLedger {
     StoreGroupLedger(KeyValueStore<String, Group> groups, KeyValueStore<String, String> displayNames,
                      KeyValueStore<String, String> members, KeyValueStore<String, String> groupsOfUsers,
                      StateJournal journal) {
-        this.groups = groups;
-        this.displayNames = new UniqueNames(displayNames);
+        super(groups, displayNames, Group::tenant, Group::id, Group::displayName, journal::group,
+                group -> journal.groupGone(group.tenant(), group.id()));
         this.members = members;
         this.groupsOfUsers = groupsOfUsers;
         this.journal = journal;
     }
 
     @Override
-    public Optional<Group> byId(String tenant, String groupId) {
-        return Optional.ofNullable(groups.get(key(tenant, groupId)));
-    }
-
-    @Override
     public Optional<String> idByDisplayName(String tenant, String displayName) {
-        return displayNames.holder(tenant, displayName);
+        return names.holder(tenant, displayName);
     }
 
-    @Override
-    public void put(Group group) {
-        String key = key(group.tenant(), group.id());
-        Group previous = groups.get(key);
-        groups.put(key, group);
-        displayNames.hold(group.tenant(), previous == null ? null : previous.displayName(), group.displayName(),
-                group.id());
-        journal.group(group);
-    }
-
+    /** Forgets the group with its memberships. */
     @Override
     public void remove(Group group) {
         for (String member : members(group.tenant(), group.id())) {
             removeMember(group.tenant(), group.id(), member);
         }
-        groups.delete(key(group.tenant(), group.id()));
-        displayNames.release(group.tenant(), group.displayName());
-        journal.groupGone(group.tenant(), group.id());
+        super.remove(group);
     }
 
     @Override
@@ -100,24 +77,6 @@ final class StoreGroupLedger implements GroupLedger {
         members.delete(key(tenant, groupId, userId));
         groupsOfUsers.delete(key(tenant, userId, groupId));
         journal.memberGone(tenant, groupId, userId);
-    }
-
-    @Override
-    public List<Group> some(String tenant, int limit) {
-        return StoreLedger.first(groups, tenant + "/", limit);
-    }
-
-    /** The values under a key prefix, in the order of their keys. */
-    private static List<String> values(KeyValueStore<String, String> store, String prefix) {
-        List<String> values = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = store.prefixScan(prefix, PREFIXES)) {
-            entries.forEachRemaining(entry -> values.add(entry.value));
-        }
-        return values;
-    }
-
-    private static String key(String tenant, String id) {
-        return tenant + "/" + id;
     }
 
     private static String key(String tenant, String id, String otherId) {

@@ -12,7 +12,7 @@ import app.thestorage.provisioning.contract.command.DeleteGroup;
 import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.GroupEdit;
 import app.thestorage.provisioning.contract.command.Outcome;
-import app.thestorage.provisioning.contract.command.OutcomeNotice;
+import app.thestorage.provisioning.contract.serde.DecisionNotice;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.contract.group.GroupChangeEvent;
@@ -228,19 +228,19 @@ class DirectoryWriterGroupsTest {
         decide(createGroup("g1", "Small", null, "user-1"));
         decide(createGroup("g2", "Large", null, many.toArray(String[]::new)));
         List<Decision> decided = decisions.readValuesToList();
-        OutcomeAnnouncer announcer = new OutcomeAnnouncer(sql);
+        DecisionNotifier notifier = new DecisionNotifier(sql);
 
         try (Connection listener = database.getConnection()) {
-            listener.createStatement().execute("LISTEN " + OutcomeNotice.CHANNEL);
+            listener.createStatement().execute("LISTEN " + DecisionNotice.CHANNEL);
             transaction.executeWithoutResult(status -> {
                 directory.write(decided.stream().map(Decision::outcome).toList());
-                announcer.announce(decided);
+                notifier.notifyOf(decided);
             });
-            List<OutcomeNotice> notices = new ArrayList<>();
+            List<DecisionNotice> notices = new ArrayList<>();
             for (int tries = 0; tries < 50 && notices.size() < 2; tries++) {
                 PGNotification[] arrived = listener.unwrap(PGConnection.class).getNotifications(100);
                 for (PGNotification notification : arrived == null ? new PGNotification[0] : arrived) {
-                    notices.add(OutcomeNotice.parse(notification.getParameter()));
+                    notices.add(DecisionNotice.parse(notification.getParameter()));
                 }
             }
 

@@ -1,12 +1,12 @@
 package app.thestorage.provisioning.ingest.admin.access;
 
+import app.thestorage.provisioning.ingest.ExchangeParameter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
@@ -43,10 +43,7 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
-import org.springframework.web.reactive.BindingContext;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.result.method.HandlerMethodArgumentResolver;
-import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
@@ -197,25 +194,9 @@ public class AdminSecurity {
     /** A controller method may take the caller's {@link AdminIdentity} as a parameter. */
     @Bean
     WebFluxConfigurer adminIdentityParameter(AdminClaims claims) {
-        return new WebFluxConfigurer() {
-            @Override
-            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-                configurer.addCustomResolver(new HandlerMethodArgumentResolver() {
-                    @Override
-                    public boolean supportsParameter(MethodParameter parameter) {
-                        return AdminIdentity.class.equals(parameter.getParameterType());
-                    }
-
-                    @Override
-                    public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context,
-                                                        ServerWebExchange exchange) {
-                        return exchange.getPrincipal().cast(Authentication.class).map(claims::identify)
-                                .cast(Object.class)
-                                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
-                                        "an admin endpoint was reached without authentication")));
-                    }
-                });
-            }
-        };
+        return ExchangeParameter.of(AdminIdentity.class, exchange -> exchange.getPrincipal()
+                .cast(Authentication.class).map(claims::identify)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "an admin endpoint was reached without authentication"))));
     }
 }

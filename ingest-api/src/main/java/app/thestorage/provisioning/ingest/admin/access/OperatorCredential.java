@@ -1,6 +1,6 @@
 package app.thestorage.provisioning.ingest.admin.access;
 
-import app.thestorage.provisioning.ingest.admin.AdminProperties;
+import app.thestorage.provisioning.ingest.AdminProperties;
 import app.thestorage.provisioning.ingest.tenant.TenantTokens;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;

@@ -2,7 +2,7 @@ package app.thestorage.provisioning.ingest.admin.access;
 
 import static org.mockito.Mockito.mock;
 
-import app.thestorage.provisioning.ingest.admin.AdminProperties;
+import app.thestorage.provisioning.ingest.AdminProperties;
 import app.thestorage.provisioning.ingest.command.CommandGateway;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.ingest.directory.GroupDirectory;

@@ -1,7 +1,7 @@
 package app.thestorage.provisioning.projector.directory;
 
 import app.thestorage.provisioning.contract.command.Decision;
-import app.thestorage.provisioning.contract.command.OutcomeNotice;
+import app.thestorage.provisioning.contract.serde.DecisionNotice;
 import app.thestorage.provisioning.contract.serde.ContractJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,20 +16,20 @@ import org.springframework.transaction.annotation.Transactional;
  * large for a notification is stored in {@code directory.outcomes} and the notification points to it.
  */
 @Component
-public class OutcomeAnnouncer {
+public class DecisionNotifier {
 
-    private static final String NOTIFY = "SELECT count(pg_notify('" + OutcomeNotice.CHANNEL
+    private static final String NOTIFY = "SELECT count(pg_notify('" + DecisionNotice.CHANNEL
             + "', payload)) FROM unnest(?::text[]) AS payload";
 
     private final JdbcTemplate jdbc;
 
-    public OutcomeAnnouncer(JdbcTemplate jdbc) {
+    public DecisionNotifier(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Announces the decisions as part of the caller's transaction, the one that writes their effects. */
+    /** Notifies the decisions as part of the caller's transaction, the one that writes their effects. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void announce(List<Decision> decisions) {
+    public void notifyOf(List<Decision> decisions) {
         if (decisions.isEmpty()) {
             return;
         }
@@ -37,7 +37,7 @@ public class OutcomeAnnouncer {
         List<Object[]> stored = new ArrayList<>();
         for (int i = 0; i < payloads.length; i++) {
             Decision decision = decisions.get(i);
-            OutcomeNotice notice = OutcomeNotice.of(decision);
+            DecisionNotice notice = DecisionNotice.of(decision);
             if (notice.stored()) {
                 stored.add(new Object[] {decision.requestId(), ContractJson.mapper().writeValueAsString(decision)});
             }

@@ -2,10 +2,10 @@ package app.thestorage.provisioning.ingest.command;
 
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
-import app.thestorage.provisioning.contract.command.OutcomeNotice;
+import app.thestorage.provisioning.contract.serde.DecisionNotice;
 import app.thestorage.provisioning.contract.serde.ContractJson;
-import app.thestorage.provisioning.ingest.announcement.Announcements;
 import app.thestorage.provisioning.ingest.directory.DirectoryStatements;
+import app.thestorage.provisioning.ingest.notification.PostgresNotifications;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,26 +23,26 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 
 /**
- * Hears the outcome of every command, announced by the directory materializer as the directory transaction
- * commits ({@link OutcomeNotice}), and completes the request waiting for it, if it waits here. Every ingest-api
- * instance hears every announcement. While the listening connection is down, announcements are missed: the
+ * Hears the decision on every command, noticed by the directory materializer as the directory transaction
+ * commits ({@link DecisionNotice}), and completes the request waiting for its outcome, if it waits here. Every
+ * ingest-api instance hears every notice. While the listening connection is down, notices are missed: the
  * requests already waiting answer 503 at their timeout (the identity provider's retry is idempotent), and new
  * commands wait for {@link #listening()} before they are sent.
  */
 @Component
-public class OutcomeListener implements SmartLifecycle {
+public class DecisionListener implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
+    private static final Logger log = LoggerFactory.getLogger(DecisionListener.class);
     private static final Duration FIRST_LISTEN = Duration.ofSeconds(30);
 
     private final Map<String, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
-    private final Announcements announcements;
+    private final PostgresNotifications notifications;
     private final DatabaseClient db;
     private volatile CompletableFuture<Void> listening = new CompletableFuture<>();
     private final Disposable.Swap listener = Disposables.swap();
 
-    public OutcomeListener(Announcements announcements, DatabaseClient db) {
-        this.announcements = announcements;
+    public DecisionListener(PostgresNotifications notifications, DatabaseClient db) {
+        this.notifications = notifications;
         this.db = db;
     }
 
@@ -68,13 +68,13 @@ public class OutcomeListener implements SmartLifecycle {
     }
 
     private void heard(String payload) {
-        String requestId = OutcomeNotice.requestIdOf(payload);
+        String requestId = DecisionNotice.requestIdOf(payload);
         CompletableFuture<Outcome> outcome = requestId == null ? null : waiting.remove(requestId);
         if (outcome == null) {
             return; // a request of another instance, or one that stopped waiting
         }
         try {
-            OutcomeNotice notice = OutcomeNotice.parse(payload);
+            DecisionNotice notice = DecisionNotice.parse(payload);
             if (notice.stored()) {
                 db.sql(DirectoryStatements.STORED_OUTCOME).bind("id", requestId)
                         .map(row -> row.get("decision", String.class))
@@ -94,7 +94,7 @@ public class OutcomeListener implements SmartLifecycle {
     /** Returns once the channel is listened to, so that no outcome of a command sent afterwards is missed. */
     @Override
     public void start() {
-        listener.update(announcements.on(OutcomeNotice.CHANNEL, () -> listening.complete(null), failure -> {
+        listener.update(notifications.on(DecisionNotice.CHANNEL, () -> listening.complete(null), failure -> {
                     if (listening.isDone()) {
                         listening = new CompletableFuture<>();
                     }

@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.ingest.admin;
+package app.thestorage.provisioning.ingest;
 
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,5 +1,5 @@
 // The fault suite's Java side (deploy/faults/run starts it; see the top of that script). A single-file source
-// program: `java -cp 'deploy/faults/target/lib/*' deploy/faults/Faults.java <command> key=value...`.
+// program: `java -cp 'deploy/faults/target/lib/*' deploy/faults/src/main/java/Faults.java <command> key=value...`.
 //
 //   load    an identity provider's retrying load: many concurrent clients, each creating users one after
 //           the other and retrying a create with the SAME body until it gets an answer that is not a 503,

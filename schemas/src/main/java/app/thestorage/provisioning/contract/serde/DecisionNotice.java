@@ -1,7 +1,6 @@
-package app.thestorage.provisioning.contract.command;
+package app.thestorage.provisioning.contract.serde;
 
-import app.thestorage.provisioning.contract.serde.JsonSerde;
-import app.thestorage.provisioning.contract.serde.Serdes;
+import app.thestorage.provisioning.contract.command.Decision;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,8 +15,13 @@ import java.nio.charset.StandardCharsets;
  * @param requestId    the request the decision answers
  * @param decisionJson the decision as JSON, or empty when it is too large and stored in {@code directory.outcomes}
  */
-public record OutcomeNotice(String requestId, String decisionJson) {
+public record DecisionNotice(String requestId, String decisionJson) {
 
+    /**
+     * The channel's name from before these were called decision notices: kept, like the table
+     * {@code directory.outcomes}, because ingest-api and the projector of different releases run side by side in a
+     * rolling upgrade, and existing databases hold the table.
+     */
     public static final String CHANNEL = "provisioning_outcomes";
 
     /** The largest payload PostgreSQL accepts. */
@@ -27,18 +31,18 @@ public record OutcomeNotice(String requestId, String decisionJson) {
     private static final JsonSerde<Decision> DECISIONS = Serdes.decisions();
 
     /** The notice of a decision: the decision itself if it fits in a payload, else a pointer to where it is stored. */
-    public static OutcomeNotice of(Decision decision) {
+    public static DecisionNotice of(Decision decision) {
         byte[] json = DECISIONS.serialize(CHANNEL, decision);
         int payloadBytes = decision.requestId().getBytes(StandardCharsets.UTF_8).length + 1 + json.length;
-        return new OutcomeNotice(decision.requestId(),
+        return new DecisionNotice(decision.requestId(),
                 payloadBytes <= MAX_PAYLOAD_BYTES ? new String(json, StandardCharsets.UTF_8) : "");
     }
 
     /** Reads a payload; {@code null} if it is not a notice. */
-    public static OutcomeNotice parse(String payload) {
+    public static DecisionNotice parse(String payload) {
         int separator = payload.indexOf(SEPARATOR);
         return separator <= 0 ? null
-                : new OutcomeNotice(payload.substring(0, separator), payload.substring(separator + 1));
+                : new DecisionNotice(payload.substring(0, separator), payload.substring(separator + 1));
     }
 
     /** The request id of a payload without reading the rest of it; {@code null} if it is not a notice. */

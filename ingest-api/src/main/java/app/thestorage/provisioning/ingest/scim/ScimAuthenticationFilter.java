@@ -1,9 +1,12 @@
-package app.thestorage.provisioning.ingest.tenant;
+package app.thestorage.provisioning.ingest.scim;
 
 import app.thestorage.provisioning.contract.user.IdentityProvider;
-import app.thestorage.provisioning.ingest.scim.ScimErrorWriter;
+import app.thestorage.provisioning.ingest.tenant.IdentityProviderSignature;
+import app.thestorage.provisioning.ingest.tenant.ScimClient;
+import app.thestorage.provisioning.ingest.tenant.TenantCredentials;
+import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
+import app.thestorage.provisioning.ingest.tenant.TenantTokens;
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.ingest.scim.ScimPaths;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,12 +24,12 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class TenantAuthenticationFilter implements WebFilter {
+public class ScimAuthenticationFilter implements WebFilter {
 
     private final TenantCredentials credentials;
     private final ScimErrorWriter errors;
 
-    public TenantAuthenticationFilter(TenantCredentials credentials, ScimErrorWriter errors) {
+    public ScimAuthenticationFilter(TenantCredentials credentials, ScimErrorWriter errors) {
         this.credentials = credentials;
         this.errors = errors;
     }

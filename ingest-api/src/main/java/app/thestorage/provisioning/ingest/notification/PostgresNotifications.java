@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.ingest.announcement;
+package app.thestorage.provisioning.ingest.notification;
 
 import io.r2dbc.postgresql.api.Notification;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
@@ -15,22 +15,22 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * What PostgreSQL announces on a channel (LISTEN / NOTIFY): a notification is delivered when the transaction that
+ * PostgreSQL's notifications on a channel (LISTEN / NOTIFY): a notification is delivered when the transaction that
  * sent it commits. Each listener has a connection of its own, outside the pool, for as long as it listens.
  */
 @Component
-public class Announcements {
+public class PostgresNotifications {
 
     private final ConnectionFactory connections;
 
-    public Announcements(R2dbcConnectionDetails database) {
+    public PostgresNotifications(R2dbcConnectionDetails database) {
         this.connections = ConnectionFactories.get(database.getConnectionFactoryOptions());
     }
 
     /**
-     * The payloads announced on the channel, for as long as the flux is subscribed to. {@code onListening} runs each
+     * The payloads notified on the channel, for as long as the flux is subscribed to. {@code onListening} runs each
      * time the channel is listened to; {@code onLost} each time the connection is lost, after which it is reopened
-     * (backoff from 200 ms to 5 s): whatever is announced in between is missed.
+     * (backoff from 200 ms to 5 s): whatever is notified in between is missed.
      */
     public Flux<String> on(String channel, Runnable onListening, Consumer<Throwable> onLost) {
         return Flux.usingWhen(Mono.from(connections.create()), connection -> heard(connection, channel, onListening),
