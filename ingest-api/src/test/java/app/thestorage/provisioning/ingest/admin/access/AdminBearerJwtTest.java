@@ -80,7 +80,8 @@ class AdminBearerJwtTest {
     }
 
     private HttpStatus status(String token, String path) {
-        return HttpStatus.valueOf(client.get().uri(path).headers(headers -> headers.setBearerAuth(token)).exchange()
+        // the first request reads the issuer's discovery document and keys: more than the default 5 s on a busy machine
+        return HttpStatus.valueOf(client.mutate().responseTimeout(Duration.ofSeconds(30)).build().get().uri(path).headers(headers -> headers.setBearerAuth(token)).exchange()
                 .returnResult(byte[].class).getStatus().value());
     }
 
