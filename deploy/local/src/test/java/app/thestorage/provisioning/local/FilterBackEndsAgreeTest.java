@@ -15,7 +15,7 @@ import app.thestorage.provisioning.ingest.directory.DirectoryQuery;
 import app.thestorage.provisioning.ingest.directory.DirectoryStatements;
 import app.thestorage.provisioning.projector.directory.DirectoryWriter;
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.document.ScimUserDocument;
 import app.thestorage.provisioning.scim.filter.Filter;
 import app.thestorage.provisioning.scim.filter.FilterEvaluator;
 import app.thestorage.provisioning.scim.filter.FilterParser;

@@ -2,7 +2,7 @@ package app.thestorage.provisioning.ingest.health;
 
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLogEntry;
 import app.thestorage.provisioning.ingest.provisioninglog.ScimOperation;
-import app.thestorage.provisioning.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.document.ScimUserDocument;
 
 /**
  * Why SCIM requests failed, grouped as an administrator fixes them: each reason says what happened and what to change,

@@ -2,7 +2,7 @@ package app.thestorage.provisioning.ingest.scim;
 
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.document.ScimUserDocument;
 
 /** SCIM ETags (RFC 7644 §3.14): a user's version as a weak tag, {@code W/"3"}. */
 final class EntityTags {

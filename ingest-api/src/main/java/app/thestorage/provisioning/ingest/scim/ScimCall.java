@@ -2,7 +2,7 @@ package app.thestorage.provisioning.ingest.scim;
 
 import app.thestorage.provisioning.ingest.ExchangeParameter;
 import app.thestorage.provisioning.ingest.tenant.ScimClient;
-import app.thestorage.provisioning.scim.AttributeSelection;
+import app.thestorage.provisioning.scim.document.AttributeSelection;
 import app.thestorage.provisioning.scim.filter.Filter;
 import app.thestorage.provisioning.scim.filter.FilterParser;
 import java.util.function.Function;

@@ -6,7 +6,7 @@ import app.thestorage.provisioning.ingest.health.ProvisioningHealth.Failures;
 import app.thestorage.provisioning.ingest.health.TenantHealth.ReasonCount;
 import app.thestorage.provisioning.ingest.provisioninglog.ScimOperation;
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.document.ScimUserDocument;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

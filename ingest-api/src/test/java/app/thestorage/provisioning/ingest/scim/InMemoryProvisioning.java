@@ -22,7 +22,7 @@ import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.ingest.directory.GroupDirectory;
 import app.thestorage.provisioning.ingest.directory.GroupQuery;
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.document.ScimUserDocument;
 import app.thestorage.provisioning.scim.group.GroupMember;
 import app.thestorage.provisioning.scim.patch.UserPatch;
 import java.time.Instant;

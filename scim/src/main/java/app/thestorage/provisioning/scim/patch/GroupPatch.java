@@ -2,7 +2,7 @@ package app.thestorage.provisioning.scim.patch;
 
 import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.scim.ScimGroupDocument;
+import app.thestorage.provisioning.scim.document.ScimGroupDocument;
 import app.thestorage.provisioning.scim.filter.Filter;
 import app.thestorage.provisioning.scim.filter.FilterParser;
 import app.thestorage.provisioning.scim.filter.PatchPath;

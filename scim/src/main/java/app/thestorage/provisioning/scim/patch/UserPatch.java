@@ -3,7 +3,7 @@ package app.thestorage.provisioning.scim.patch;
 import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.ScimSchemas;
-import app.thestorage.provisioning.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.document.ScimUserDocument;
 import app.thestorage.provisioning.scim.filter.Filter;
 import app.thestorage.provisioning.scim.filter.FilterEvaluator;
 import app.thestorage.provisioning.scim.filter.FilterParser;

@@ -3,7 +3,7 @@ package app.thestorage.provisioning.scim.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.scim.ScimGroupDocument;
+import app.thestorage.provisioning.scim.document.ScimGroupDocument;
 import app.thestorage.provisioning.scim.filter.Filter;
 import app.thestorage.provisioning.scim.filter.FilterEvaluator;
 import app.thestorage.provisioning.scim.filter.FilterParser;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.scim.ScimGroupDocument;
+import app.thestorage.provisioning.scim.document.ScimGroupDocument;
 import app.thestorage.provisioning.scim.group.GroupAttributes;
 import app.thestorage.provisioning.scim.group.MemberDelta;
 import app.thestorage.provisioning.scim.patch.GroupOperation.AddMembers;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.thestorage.provisioning.scim.ScimException;
-import app.thestorage.provisioning.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.document.ScimUserDocument;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.scim.ScimSchemas;
-import app.thestorage.provisioning.scim.ScimUserDocument;
+import app.thestorage.provisioning.scim.document.ScimUserDocument;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

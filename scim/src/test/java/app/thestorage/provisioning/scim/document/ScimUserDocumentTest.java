@@ -1,5 +1,7 @@
-package app.thestorage.provisioning.scim;
+package app.thestorage.provisioning.scim.document;
 
+import app.thestorage.provisioning.scim.ScimSchemas;
+import app.thestorage.provisioning.scim.ScimException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package app.thestorage.provisioning.scim;
+package app.thestorage.provisioning.scim.document;
 
+import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.scim.schema.AttributeNames;
 import app.thestorage.provisioning.scim.schema.AttributePath;
 import app.thestorage.provisioning.scim.schema.ResourceType;

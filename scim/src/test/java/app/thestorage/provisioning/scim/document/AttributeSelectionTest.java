@@ -1,4 +1,4 @@
-package app.thestorage.provisioning.scim;
+package app.thestorage.provisioning.scim.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

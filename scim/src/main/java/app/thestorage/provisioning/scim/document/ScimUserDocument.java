@@ -1,5 +1,7 @@
-package app.thestorage.provisioning.scim;
+package app.thestorage.provisioning.scim.document;
 
+import app.thestorage.provisioning.scim.ScimSchemas;
+import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.contract.DirectoryLimits;
 import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.Name;
