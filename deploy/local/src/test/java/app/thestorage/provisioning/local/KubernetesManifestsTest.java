@@ -243,7 +243,7 @@ class KubernetesManifestsTest {
         List<Map<String, Object>> deployments = of(withCache, "Deployment");
         assertThat(deployments).hasSize(3).allSatisfy(deployment -> {
             Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
-            // stopping, then writing the cache (37 s for the whole pipeline in one JVM on a loaded 2-core machine)
+            // stopping, then writing the cache (docs/aot-cache.md)
             assertThat((Integer) pod.get("terminationGracePeriodSeconds")).as(name(deployment)).isGreaterThanOrEqualTo(90);
             Map<String, Object> container = list(pod, "containers").getFirst();
             String directory = (String) list(container, "env").stream()
