@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.Yaml;
 
@@ -45,9 +46,10 @@ class KubernetesManifestsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> kustomize(Path directory) throws Exception {
-        Process kubectl = new ProcessBuilder("kubectl", "kustomize", directory.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    private static List<Map<String, Object>> kustomize(Path directory, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kubectl", "kustomize", directory.toString()));
+        command.addAll(List.of(options));
+        Process kubectl = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String rendered = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(kubectl.waitFor()).as("kubectl kustomize " + directory + " exit status").isZero();
         List<Map<String, Object>> documents = new ArrayList<>();
@@ -219,6 +221,54 @@ class KubernetesManifestsTest {
         assertThat(layout.erasureBound()).isEqualTo(Topics.DEFAULT_ERASURE_BOUND);
         assertThat(config).containsEntry("PROVISIONING_TOPICS_DECLARE", "false");
         assertThat(map(of(resources, "ConfigMap").getFirst(), "data")).doesNotContainKey("PROVISIONING_TOPICS_DECLARE");
+    }
+
+    @Test
+    void with_the_aot_cache_component_each_service_keeps_its_cache_on_a_shared_volume_and_has_time_to_write_it(
+            @TempDir Path overlay) throws Exception {
+        // without it nothing asks for a ReadWriteMany volume, which not every cluster offers
+        for (List<Map<String, Object>> rendered : List.of(resources, withOperators)) {
+            assertThat(of(rendered, "PersistentVolumeClaim")).isEmpty();
+        }
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - %s
+                components:
+                  - %s
+                """.formatted(from(overlay, MANIFESTS.resolve("base")), from(overlay, MANIFESTS.resolve("aot-cache"))));
+        List<Map<String, Object>> withCache = kustomize(overlay, "--load-restrictor", "LoadRestrictionsNone");
+
+        List<Map<String, Object>> deployments = of(withCache, "Deployment");
+        assertThat(deployments).hasSize(3).allSatisfy(deployment -> {
+            Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
+            // stopping, then writing the cache (docs/aot-cache.md)
+            assertThat((Integer) pod.get("terminationGracePeriodSeconds")).as(name(deployment)).isGreaterThanOrEqualTo(90);
+            Map<String, Object> container = list(pod, "containers").getFirst();
+            String directory = (String) list(container, "env").stream()
+                    .filter(variable -> "PROVISIONING_AOT_CACHE_DIR".equals(variable.get("name")))
+                    .findFirst().orElseThrow().get("value");
+            String volume = (String) list(container, "volumeMounts").stream()
+                    .filter(mount -> directory.equals(mount.get("mountPath"))).findFirst().orElseThrow().get("name");
+            String claim = (String) map(list(pod, "volumes").stream()
+                    .filter(candidate -> volume.equals(candidate.get("name"))).findFirst().orElseThrow(),
+                    "persistentVolumeClaim").get("claimName");
+            Map<String, Object> claimed = of(withCache, "PersistentVolumeClaim").stream()
+                    .filter(candidate -> claim.equals(name(candidate))).findFirst().orElseThrow();
+            assertThat(map(claimed, "metadata")).containsEntry("namespace", "thestorage-provisioning");
+            assertThat(map(claimed, "spec")).as(claim + ": shared by the service's pods")
+                    .containsEntry("accessModes", List.of("ReadWriteMany"));
+            assertThat(list(container, "volumeMounts")).as(name(deployment) + " keeps its writable /tmp")
+                    .anySatisfy(mount -> assertThat(mount).containsEntry("mountPath", "/tmp"));
+        });
+        assertThat(of(withCache, "PersistentVolumeClaim")).extracting(KubernetesManifestsTest::name)
+                .containsExactlyInAnyOrder("ingest-api-aot-cache", "user-projector-aot-cache", "photo-fetcher-aot-cache");
+    }
+
+    /** kustomize takes relative paths only. */
+    private static Path from(Path directory, Path target) {
+        return directory.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize());
     }
 
     private List<Map<String, Object>> deployments() {
