@@ -238,6 +238,7 @@ export const admin = {
   },
   groupMembers: (slug, groupId, { startIndex, count }) => api(`${tenantPath(slug)}/groups/${encodeURIComponent(groupId)}`
     + `/members?${new URLSearchParams({ startIndex: String(startIndex), count: String(count) })}`),
+  photoRefusals: (slug) => api(`${tenantPath(slug)}/photo-refusals`),
   photo: (slug, userId) => api(`${tenantPath(slug)}/users/${encodeURIComponent(userId)}/photo`, { raw: true }),
   uploadAvatar: (slug, userId, file) => api(`${tenantPath(slug)}/users/${encodeURIComponent(userId)}/avatar`,
     { method: 'PUT', body: file, contentType: file.type || 'application/octet-stream' }),

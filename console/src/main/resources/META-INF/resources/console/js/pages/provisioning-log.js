@@ -1,6 +1,7 @@
 // The provisioning log: every SCIM request's outcome, newest first; refreshes while the first page is open.
 import { admin } from '../api.js';
 import { busy, clear, dataTable, errorBanner, h, providerBadge, tenantPageHeader, when } from '../ui.js';
+import { photoRefusalsSection } from './photo-refusals.js';
 
 const REFRESH_EVERY_MS = 5000;
 export const OPERATIONS = {
@@ -18,6 +19,7 @@ export async function render({ main, slug, isCurrent }) {
   const results = h('div', { id: 'log-results' });
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of the provisioning log' });
   const updated = h('p', { class: 'muted', id: 'log-updated', 'aria-live': 'off' });
+  const photos = photoRefusalsSection(slug);
 
   main.append(
     tenantPageHeader({ breadcrumb: 'Settings › User Provisioning', title: 'Provisioning log', slug,
@@ -29,7 +31,8 @@ export async function render({ main, slug, isCurrent }) {
       h('div', { class: 'field' }, h('label', { for: 'log-page-size' }, 'Entries per page'), pageSize)),
     updated,
     results,
-    pager);
+    pager,
+    photos.section);
 
   const newest = h('button', { type: 'button', class: 'button small', id: 'log-newest', disabled: true }, 'Newest');
   const newer = h('button', { type: 'button', class: 'button small', id: 'log-newer', disabled: true }, 'Newer entries');
@@ -73,6 +76,9 @@ export async function render({ main, slug, isCurrent }) {
       return; // a newer request (another page, the switch) answers instead
     }
     clear(messages);
+    if (page === 0) {
+      photos.reload();
+    }
     next = logPage.before;
     show(logPage.entries || []);
   }

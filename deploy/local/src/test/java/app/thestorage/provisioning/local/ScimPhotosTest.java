@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import app.thestorage.provisioning.contract.event.UserPhotoEvent;
 import app.thestorage.provisioning.local.ScimSession.Response;
+import app.thestorage.provisioning.local.console.ConsoleBrowser;
 import app.thestorage.provisioning.photos.download.PhotoServerStub;
 import app.thestorage.provisioning.photos.fetch.ScimPhotoRefresh.TestOnlyPhotoServers;
 import app.thestorage.provisioning.photos.store.PhotoStore;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -177,6 +180,27 @@ class ScimPhotosTest {
         assertThat(refusalsAsText(okta.tenant)).doesNotContain(base);
         for (String reason : List.of("too_large", "timed_out", "private_address", "not_an_image")) {
             assertThat(refusedCount(reason)).as("photos.scim.refused, reason " + reason).isGreaterThanOrEqualTo(1);
+        }
+        theAdminSeesTheRefusalsBesideTheProvisioningLog(okta.tenant);
+    }
+
+    /** The console's provisioning log page lists each refused user with why, in words, and never the address. */
+    private void theAdminSeesTheRefusalsBesideTheProvisioningLog(String tenant) {
+        if (!ConsoleBrowser.available()) {
+            return; // without Chromium the admin API's answer above is what is checked (.ci/run installs it)
+        }
+        try (ConsoleBrowser browser = new ConsoleBrowser(pipeline.ingestBaseUrl(),
+                Path.of("target", "console-screenshots"))) {
+            browser.openFresh("#/t/" + tenant + "/provisioning-log");
+            browser.type(By.id("admin-credential"), pipeline.adminToken());
+            browser.waitFor(By.id("admin-credential")).sendKeys(Keys.ENTER);
+            browser.waitUntil("the five refusals are listed", () -> browser.driver()
+                    .findElements(By.cssSelector("#photo-refusals tr.photo-refusal-row")).size() == 5);
+            String section = browser.text(By.id("photo-refusals"));
+            assertThat(section).contains("Profile photos not fetched", "The image is larger than TheStorage accepts.",
+                    "did not send the image in time", "private or internal address",
+                    "not a PNG, JPEG, GIF or WebP image").doesNotContain("/page.png", "meta-data");
+            browser.assertNoConsoleErrors();
         }
     }
 

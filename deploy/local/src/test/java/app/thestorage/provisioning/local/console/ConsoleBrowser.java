@@ -32,7 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ingest-api: a fresh profile per browser, the browser's console log kept and checked, and screenshots of a page
  * at 1280 and 390 CSS pixels wide.
  */
-final class ConsoleBrowser implements AutoCloseable {
+public final class ConsoleBrowser implements AutoCloseable {
 
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -55,7 +55,7 @@ final class ConsoleBrowser implements AutoCloseable {
     private final List<String> consoleLog = new ArrayList<>();
     private int printed;
 
-    ConsoleBrowser(String baseUrl, Path screenshots) {
+    public ConsoleBrowser(String baseUrl, Path screenshots) {
         this.baseUrl = baseUrl;
         this.screenshots = screenshots;
         try {
@@ -85,16 +85,16 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** Whether this machine has the browser and its driver (the tests are skipped, saying so, without them). */
-    static boolean available() {
+    public static boolean available() {
         return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
     /** Opens a console address (such as "#/tenants") in a tab that has forgotten everything. */
-    void openFresh(String hash) {
+    public void openFresh(String hash) {
         // a file of the console's origin that runs no script: no page of the console is left to write to storage
         driver.get(baseUrl + "/console/console.css");
         js("sessionStorage.clear(); localStorage.clear();");
@@ -106,17 +106,17 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.get(baseUrl + "/console/" + hash);
     }
 
-    WebElement waitFor(By locator) {
+    public WebElement waitFor(By locator) {
         return new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
-    void waitUntil(String description, java.util.function.Supplier<Boolean> condition) {
+    public void waitUntil(String description, java.util.function.Supplier<Boolean> condition) {
         new WebDriverWait(driver, PATIENCE, Duration.ofSeconds(1)).withMessage(description)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(ignored -> condition.get());
     }
 
-    void waitForText(By locator, String text) {
+    public void waitForText(By locator, String text) {
         new WebDriverWait(driver, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
@@ -133,7 +133,7 @@ final class ConsoleBrowser implements AutoCloseable {
         clickable(locator).click();
     }
 
-    void type(By locator, String text) {
+    public void type(By locator, String text) {
         WebElement field = waitFor(locator);
         field.clear();
         field.sendKeys(text);
@@ -145,7 +145,7 @@ final class ConsoleBrowser implements AutoCloseable {
                 .until(ignored -> driver.findElement(locator).getAttribute("value"));
     }
 
-    String text(By locator) {
+    public String text(By locator) {
         return waitFor(locator).getText();
     }
 
@@ -206,7 +206,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** The browser's console since the last call; fails on any error the console did not handle. */
-    List<String> assertNoConsoleErrors() {
+    public List<String> assertNoConsoleErrors() {
         List<String> errors = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
             String line = entry.getLevel() + " " + entry.getMessage();
