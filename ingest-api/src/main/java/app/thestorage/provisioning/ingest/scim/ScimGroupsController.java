@@ -172,6 +172,7 @@ public class ScimGroupsController {
         String baseUrl = ScimPaths.baseUrl(exchange);
         return directory.search(client.tenant(), query, start - 1, size)
                 .flatMap(page -> withMembers(client.tenant(), page.groups(), selection).map(members -> {
+                    ScimExchange.noteFound(exchange, page.totalResults());
                     ObjectNode response = json.createObjectNode();
                     response.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
                     response.put("totalResults", page.totalResults());

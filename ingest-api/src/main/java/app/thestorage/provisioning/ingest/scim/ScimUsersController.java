@@ -185,6 +185,7 @@ public class ScimUsersController {
         Mono<DirectoryReader.Page> page = directory.search(client.tenant(), query, start - 1, size);
         String baseUrl = baseUrl(exchange);
         return page.map(found -> {
+            ScimExchange.noteFound(exchange, found.totalResults());
             ObjectNode response = json.createObjectNode();
             response.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
             response.put("totalResults", found.totalResults());
