@@ -55,7 +55,8 @@ public class ProvisioningLog implements SmartLifecycle {
             """;
     /**
      * The counts of a write, added to those of the same minute already written (by this instance or another); each key
-     * is in the batch once.
+     * is in the batch once. Rows are added in key order, so that two instances adding to the same rows at once take
+     * their locks in the same order (one waits for the other instead of a deadlock).
      */
     private static final String ADD_READS = """
             INSERT INTO tenancy.provisioning_reads AS r (tenant, minute, operation, identity_provider, reads, last_at)
@@ -63,6 +64,7 @@ public class ProvisioningLog implements SmartLifecycle {
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])
                 AS c(tenant, minute, operation, identity_provider, reads, last_at)
             WHERE EXISTS (SELECT 1 FROM tenancy.tenants WHERE slug = c.tenant)
+            ORDER BY c.tenant, c.minute, c.operation, c.identity_provider
             ON CONFLICT (tenant, minute, operation, identity_provider) DO UPDATE
                 SET reads = r.reads + EXCLUDED.reads, last_at = greatest(r.last_at, EXCLUDED.last_at)
             """;
@@ -97,7 +99,7 @@ public class ProvisioningLog implements SmartLifecycle {
         }
     }
 
-    /** Counts a successful read; the count is written with the next batch. Never blocks. */
+    /** Counts a successful read; the counts are written every few seconds (reads-flush-interval). Never blocks. */
     public void count(String tenant, Instant at, ScimOperation operation, IdentityProvider identityProvider) {
         reads.add(tenant, at, operation, identityProvider);
     }
