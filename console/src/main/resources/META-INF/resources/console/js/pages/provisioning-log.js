@@ -1,4 +1,5 @@
-// The provisioning log: every SCIM request's outcome, newest first; refreshes while the first page is open.
+// The provisioning log: every SCIM request's outcome, newest first; refreshes while the first page is open. Successful
+// reads are counted, not listed: a line per minute says how many there were.
 import { admin } from '../api.js';
 import { busy, clear, dataTable, errorBanner, h, providerBadge, tenantPageHeader, when } from '../ui.js';
 import { photoRefusalsSection } from './photo-refusals.js';
@@ -24,7 +25,8 @@ export async function render({ main, slug, isCurrent }) {
   main.append(
     tenantPageHeader({ breadcrumb: 'Settings › User Provisioning', title: 'Provisioning log', slug,
       lead: 'Every SCIM request your identity provider sent, '
-        + 'newest first, with its outcome. Kept 30 days; it never holds a token, a password or a request body.' }),
+        + 'newest first, with its outcome; successful reads are counted per minute. Kept 30 days; it never holds a '
+        + 'token, a password or a request body.' }),
     messages,
     h('div', { class: 'toolbar' },
       h('div', { class: 'switch-row' }, failuresOnly, h('label', { for: 'failures-only' }, 'Failures only')),
@@ -80,36 +82,75 @@ export async function render({ main, slug, isCurrent }) {
       photos.reload();
     }
     next = logPage.before;
-    show(logPage.entries || []);
+    show(withReads(logPage.entries || [], logPage.reads || []));
   }
+
+  const readsCell = (column, cell) => (entry) => (entry.reads ? column(entry) : cell(entry));
+  const none = () => h('span', { class: 'muted' }, '—');
 
   function show(entries) {
     clear(results, dataTable({
       caption: 'Provisioning log entries',
       columns: [
-        { label: 'Time', cell: (entry) => h('time', { datetime: entry.at }, when(entry.at)) },
-        { label: 'Status', cell: (entry) => [h('span', { class: `badge ${entry.result === 'SUCCESS' ? 'success' : 'failure'}` },
-          entry.result === 'SUCCESS' ? 'Success' : 'Failure'), ' ', h('span', { class: 'mono' }, String(entry.status))] },
-        { label: 'Operation', cell: (entry) => [OPERATIONS[entry.operation] || entry.operation,
-          entry.query ? [h('br'), h('span', { class: 'muted mono' }, entry.query)] : null] },
-        { label: 'User', cell: (entry) => (entry.userName || entry.userId
+        { label: 'Time', cell: readsCell((minute) => h('time', { datetime: minute.minute }, when(minute.minute)),
+          (entry) => h('time', { datetime: entry.at }, when(entry.at))) },
+        { label: 'Status', cell: readsCell(() => h('span', { class: 'badge success' }, 'Success'),
+          (entry) => [h('span', { class: `badge ${entry.result === 'SUCCESS' ? 'success' : 'failure'}` },
+            entry.result === 'SUCCESS' ? 'Success' : 'Failure'), ' ', h('span', { class: 'mono' }, String(entry.status))]) },
+        { label: 'Operation', cell: readsCell((minute) => [
+          h('strong', {}, `${minute.reads} successful read${minute.reads === 1 ? '' : 's'}`), h('br'),
+          h('span', { class: 'muted' }, minute.operations.map(([operation, reads]) =>
+            `${OPERATIONS[operation] || operation} ${reads}`).join(' · '))],
+        (entry) => [OPERATIONS[entry.operation] || entry.operation,
+          entry.query ? [h('br'), h('span', { class: 'muted mono' }, entry.query)] : null]) },
+        { label: 'User', cell: readsCell(none, (entry) => (entry.userName || entry.userId
           ? [entry.userName ? h('span', { class: 'user-name' }, entry.userName) : null,
             entry.userId ? [entry.userName ? h('br') : null, h('span', { class: 'muted mono' }, entry.userId)] : null]
-          : h('span', { class: 'muted' }, '—')) },
-        { label: 'Identity provider', cell: (entry) => providerBadge(entry.identityProvider) },
-        { label: 'Error detail', className: 'detail', cell: (entry) => (entry.result === 'SUCCESS' && !entry.detail
+          : h('span', { class: 'muted' }, '—'))) },
+        { label: 'Identity provider', cell: readsCell((minute) => minute.identityProviders.map(providerBadge),
+          (entry) => providerBadge(entry.identityProvider)) },
+        { label: 'Error detail', className: 'detail', cell: readsCell(none, (entry) => (entry.result === 'SUCCESS' && !entry.detail
           ? h('span', { class: 'muted' }, '—')
-          : [entry.scimType ? h('strong', { class: 'mono' }, `${entry.scimType}: `) : null, entry.detail || '—']) },
-        { label: 'Duration', cell: (entry) => `${entry.durationMs} ms` },
+          : [entry.scimType ? h('strong', { class: 'mono' }, `${entry.scimType}: `) : null, entry.detail || '—'])) },
+        { label: 'Duration', cell: readsCell(none, (entry) => `${entry.durationMs} ms`) },
       ],
       rows: entries,
-      rowClass: (entry) => (entry.result === 'SUCCESS' ? 'log-entry success' : 'log-entry failure'),
+      rowClass: (entry) => (entry.reads ? 'log-reads success'
+        : entry.result === 'SUCCESS' ? 'log-entry success' : 'log-entry failure'),
       empty: failuresOnly.checked ? 'No failed request in the log.' : 'No SCIM request yet.',
     }));
     updatePager();
     updated.textContent = page === 0
       ? `Updated ${new Date().toLocaleTimeString()}; refreshes every ${REFRESH_EVERY_MS / 1000} seconds while open.`
       : 'Showing older entries: go back to the newest page to follow new requests.';
+  }
+
+  /**
+   * The entries with a line per minute of counted reads among them, newest first: a minute's line goes before the
+   * first entry older than its last read.
+   */
+  function withReads(entries, reads) {
+    const minutes = new Map();
+    for (const read of reads) {
+      const minute = minutes.get(read.minute) || { minute: read.minute, at: read.lastAt, reads: 0,
+        operations: new Map(), identityProviders: new Set() };
+      minute.reads += read.reads;
+      minute.at = read.lastAt > minute.at ? read.lastAt : minute.at;
+      minute.operations.set(read.operation, (minute.operations.get(read.operation) || 0) + read.reads);
+      minute.identityProviders.add(read.identityProvider);
+      minutes.set(read.minute, minute);
+    }
+    const lines = [...minutes.values()]
+      .map((minute) => ({ ...minute, operations: [...minute.operations], identityProviders: [...minute.identityProviders] }))
+      .sort((one, other) => Date.parse(other.at) - Date.parse(one.at));
+    const merged = [];
+    for (const entry of entries) {
+      while (lines.length > 0 && Date.parse(lines[0].at) > Date.parse(entry.at)) {
+        merged.push(lines.shift());
+      }
+      merged.push(entry);
+    }
+    return merged.concat(lines);
   }
 
   async function go(target, focusId) {

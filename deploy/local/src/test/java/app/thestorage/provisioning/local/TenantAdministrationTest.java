@@ -274,6 +274,11 @@ class TenantAdministrationTest {
                  "name":{"givenName":"Log","familyName":"Ged"},"active":true}
                 """.formatted(userName, password)).id();
         okta.post("/Users", user(userName.toUpperCase()));
+        // successful reads: counted, not entries of their own
+        assertThat(okta.get("/Users/" + id).status()).isEqualTo(200);
+        assertThat(okta.get("/Users/" + id).status()).isEqualTo(200);
+        assertThat(okta.get("/Users?filter=" + encode("userName eq \"" + userName + "\"")).body()
+                .path("totalResults").asInt()).isEqualTo(1);
         okta.patch("/Users/" + id, """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations":[{"op":"replace","value":{"password":"%s"}}]}
@@ -290,8 +295,14 @@ class TenantAdministrationTest {
         });
 
         assertThat(entries).extracting(entry -> entry.path("operation").asString() + " " + entry.path("status").asInt())
+                .as("writes, failures and the lookup that found nothing (as Test Connection's do)")
                 .containsExactly("LIST_USERS 401", "GET_USER 404", "CREATE_USER 400", "UPDATE_USER 400",
                         "CREATE_USER 409", "CREATE_USER 201", "LIST_USERS 200");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                admin.get("/" + tenant + "/provisioning-log").body().path("reads"))
+                .extracting(read -> read.path("operation").asString() + " " + read.path("reads").asLong() + " "
+                        + read.path("identityProvider").asString())
+                .as("the successful reads, counted").containsExactlyInAnyOrder("GET_USER 2 OKTA", "LIST_USERS 1 OKTA"));
         JsonNode created = entries.get(5);
         assertThat(created.path("userId").asString()).isEqualTo(id);
         assertThat(created.path("userName").asString()).isEqualTo(userName);
@@ -309,6 +320,7 @@ class TenantAdministrationTest {
 
         Response failures = admin.get("/" + tenant + "/provisioning-log?failuresOnly=true&limit=2");
         assertThat(failures.body().path("entries")).hasSize(2);
+        assertThat(failures.body().path("reads")).isEmpty();
         Response older = admin.get("/" + tenant + "/provisioning-log?failuresOnly=true&limit=10&before="
                 + failures.body().path("before").asLong());
         assertThat(older.body().path("entries")).extracting(entry -> entry.path("status").asInt())

@@ -102,6 +102,10 @@ class TenantOffboardingTest {
         await().atMost(SETTLED).untilAsserted(() -> assertThat(count(
                 "SELECT count(*) FROM photos.user_photos WHERE tenant = ? AND graph_sha256 IS NOT NULL", leaving.slug))
                 .as("Ada's photo from Graph").isEqualTo(1));
+        assertThat(leaving.scim.get("/Users/" + ada).status()).isEqualTo(200);
+        await().atMost(SETTLED).untilAsserted(() -> assertThat(count(
+                "SELECT count(*) FROM tenancy.provisioning_reads WHERE tenant = ?", leaving.slug))
+                .as("the successful read, counted").isPositive());
         Tenant staying = newTenant();
         String stayingUser = staying.user("hopper@staying.example", UUID.randomUUID().toString());
         String stayingGroup = staying.group("Navy", stayingUser);
@@ -150,7 +154,7 @@ class TenantOffboardingTest {
 
         // nothing of it in PostgreSQL
         for (String table : List.of("directory.users", "directory.groups", "directory.group_members",
-                "tenancy.provisioning_log")) {
+                "tenancy.provisioning_log", "tenancy.provisioning_reads")) {
             assertThat(count("SELECT count(*) FROM " + table + " WHERE tenant = ?", leaving.slug)).as(table).isZero();
         }
         assertThat(count("SELECT count(*) FROM tenancy.tenants WHERE slug = ?", leaving.slug)).isZero();

@@ -15,6 +15,7 @@ import app.thestorage.provisioning.ingest.offboarding.Offboarding;
 import app.thestorage.provisioning.ingest.offboarding.TenantOffboarding;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLog;
 import app.thestorage.provisioning.ingest.provisioninglog.ProvisioningLogEntry;
+import app.thestorage.provisioning.ingest.provisioninglog.ReadCount;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry.IssuedToken;
@@ -51,6 +52,8 @@ import reactor.core.publisher.Mono;
 public class TenantAdminController {
 
     private static final int MAX_LOG_PAGE = 500;
+    /** The counted reads a page of the log shows at most: a day of minutes. */
+    private static final int MAX_READ_ROWS = 1440;
     private static final int MAX_USER_PAGE = 200;
     private static final String SHOWN_ONCE = "Copy this token now: TheStorage keeps only a hash of it, so it cannot be "
             + "shown again. Regenerating it replaces it and the previous token stops working at once.";
@@ -91,8 +94,13 @@ public class TenantAdminController {
         }
     }
 
-    /** A page of the provisioning log, newest first; pass {@code before} to get the next (older) page. */
-    public record LogPage(List<ProvisioningLogEntry> entries, Long before) {
+    /**
+     * A page of the provisioning log, newest first; pass {@code before} to get the next (older) page. {@code reads}: the
+     * successful reads counted in the span of time of the page's entries (from its oldest entry, or from the start if it
+     * is the last page, to the newer page's oldest entry, or now), per minute and operation, newest first; none with
+     * failures only.
+     */
+    public record LogPage(List<ProvisioningLogEntry> entries, Long before, List<ReadCount> reads) {
     }
 
     /** One page of a tenant's users, in creation order, as the console's Users page lists them. */
@@ -210,8 +218,20 @@ public class TenantAdminController {
         int size = Math.clamp(limit, 1, MAX_LOG_PAGE);
         return found(tenant)
                 .flatMap(found -> provisioningLog.entries(tenant, before, failuresOnly, size).collectList())
-                .map(entries -> new LogPage(entries,
-                        entries.size() < size ? null : entries.getLast().id()));
+                .flatMap(entries -> {
+                    Long older = entries.size() < size ? null : entries.getLast().id();
+                    if (failuresOnly) {
+                        return Mono.just(new LogPage(entries, older, List.of()));
+                    }
+                    Instant from = older == null ? null : entries.getLast().at();
+                    Mono<List<ReadCount>> reads = before == null
+                            ? provisioningLog.reads(tenant, from, null, MAX_READ_ROWS).collectList()
+                            : provisioningLog.entryAt(tenant, before)
+                                    .flatMap(until -> provisioningLog.reads(tenant, from, until, MAX_READ_ROWS)
+                                            .collectList())
+                                    .defaultIfEmpty(List.of());
+                    return reads.map(counted -> new LogPage(entries, older, counted));
+                });
     }
 
     private Mono<Tenant> found(String tenant) {

@@ -9,6 +9,7 @@ import app.thestorage.provisioning.ingest.provisioninglog.ScimOperation;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -31,16 +32,26 @@ public class ProvisioningHealth {
     private static final Duration DAY = Duration.ofDays(1);
     private static final int TOP_REASONS = 5;
 
-    /** What the rules read, per tenant: its registry row and its log over the rules' window. */
+    /**
+     * What the rules read, per tenant: its registry row and its log over the rules' window, entries and counted reads
+     * alike (a minute's reads are a request each; they are in the window, the last hour or after the token, when the
+     * minute's last read is).
+     */
     private static final String SIGNALS = """
             SELECT t.slug, t.scim_enabled, t.token_created_at, t.identity_provider,
-                count(l.at) FILTER (WHERE l.at >= :hour) AS requests_last_hour,
+                coalesce(sum(l.requests) FILTER (WHERE l.at >= :hour), 0)::bigint AS requests_last_hour,
                 count(l.at) FILTER (WHERE l.at >= :hour AND l.status >= 400) AS failures_last_hour,
                 max(l.at) AS last_request_at,
                 count(l.at) FILTER (WHERE l.status = 401 AND l.at >= t.token_created_at) AS refused_since_token,
-                count(l.at) FILTER (WHERE l.status < 400 AND l.at >= t.token_created_at) AS accepted_since_token
+                coalesce(sum(l.requests) FILTER (WHERE l.status < 400 AND l.at >= t.token_created_at), 0)::bigint
+                    AS accepted_since_token
             FROM tenancy.tenants t
-            LEFT JOIN tenancy.provisioning_log l ON l.tenant = t.slug AND l.at >= :since
+            LEFT JOIN (
+                SELECT tenant, at, status, 1::bigint AS requests FROM tenancy.provisioning_log WHERE at >= :since
+                UNION ALL
+                SELECT tenant, last_at, 200, reads FROM tenancy.provisioning_reads
+                WHERE minute >= :sinceMinute AND last_at >= :since
+            ) l ON l.tenant = t.slug
             %s
             GROUP BY t.slug
             """;
@@ -54,12 +65,24 @@ public class ProvisioningHealth {
             WHERE tenant = :tenant AND at >= :since AND status >= 400
             GROUP BY status, operation, password_refused
             """;
-    /** A tenant's requests and failures of each minute since a moment: the day's counts and its rhythm. */
+    /**
+     * A tenant's requests and failures of each minute since a moment, entries and counted reads: the day's counts and
+     * its rhythm.
+     */
     static final String MINUTES = """
-            SELECT date_trunc('minute', at) AS minute, count(*) AS requests,
-                count(*) FILTER (WHERE status >= 400) AS failures
-            FROM tenancy.provisioning_log
-            WHERE tenant = :tenant AND at >= :since
+            SELECT minute, sum(requests)::bigint AS requests, sum(failures)::bigint AS failures
+            FROM (
+                SELECT date_trunc('minute', at) AS minute, count(*) AS requests,
+                    count(*) FILTER (WHERE status >= 400) AS failures
+                FROM tenancy.provisioning_log
+                WHERE tenant = :tenant AND at >= :since
+                GROUP BY 1
+                UNION ALL
+                SELECT minute, sum(reads), 0
+                FROM tenancy.provisioning_reads
+                WHERE tenant = :tenant AND minute >= :sinceMinute AND last_at >= :since
+                GROUP BY 1
+            ) both_kinds
             GROUP BY minute
             ORDER BY minute
             """;
@@ -91,22 +114,33 @@ public class ProvisioningHealth {
                         warnings(signals, now),
                         reasons(tenant, now.minus(DAY)),
                         minutes(tenant, now.minus(DAY)),
-                        provisioningLog.entries(tenant, null, false, 1).next().map(Optional::of)
-                                .defaultIfEmpty(Optional.empty()))
+                        lastRequest(tenant))
                 .map(found -> {
                     List<Minute> minutes = found.getT3();
                     long requests = minutes.stream().mapToLong(Minute::requests).sum();
                     long failures = minutes.stream().mapToLong(Minute::failures).sum();
                     return new TenantHealth(tenant, signals.scimEnabled(),
                             HealthRules.state(signals.scimEnabled(), found.getT1()), now,
-                            found.getT4().map(entry -> new LastRequest(entry.at(), entry.operation(), entry.status(),
-                                    entry.identityProvider(), entry.userName())).orElse(null),
+                            found.getT4().orElse(null),
                             Rhythm.of(minutes.stream().map(Minute::at).toList()),
                             Counts.of(signals.requestsLastHour(), signals.failuresLastHour()),
                             Counts.of(requests, failures),
                             found.getT2().stream().limit(TOP_REASONS).toList(),
                             found.getT1());
                 }));
+    }
+
+    /** The tenant's last request: its newest entry, or its last counted read if that came later. */
+    private Mono<Optional<LastRequest>> lastRequest(String tenant) {
+        Mono<LastRequest> entry = provisioningLog.entries(tenant, null, false, 1).next()
+                .map(last -> new LastRequest(last.at(), last.operation(), last.status(), last.identityProvider(),
+                        last.userName()));
+        Mono<LastRequest> read = provisioningLog.lastRead(tenant)
+                .map(last -> new LastRequest(last.lastAt(), last.operation(), 200, last.identityProvider(), null));
+        return entry.concatWith(read)
+                .reduce((one, other) -> other.at().isAfter(one.at()) ? other : one)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty());
     }
 
     /** How many tenants are in each state: one statement over every tenant's recent log. */
@@ -145,7 +179,9 @@ public class ProvisioningHealth {
     }
 
     private DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, Instant now) {
-        return spec.bind("since", now.minus(properties.window())).bind("hour", now.minus(HOUR));
+        Instant since = now.minus(properties.window());
+        return spec.bind("since", since).bind("sinceMinute", since.truncatedTo(ChronoUnit.MINUTES))
+                .bind("hour", now.minus(HOUR));
     }
 
     private static TenantSignals signals(Readable row) {
@@ -199,6 +235,7 @@ public class ProvisioningHealth {
         return db.sql(MINUTES)
                 .bind("tenant", tenant)
                 .bind("since", since)
+                .bind("sinceMinute", since.truncatedTo(ChronoUnit.MINUTES))
                 .map(row -> new Minute(row.get("minute", Instant.class), count(row, "requests"), count(row, "failures")))
                 .all()
                 .collectList();

@@ -86,11 +86,12 @@ public class Offboardings {
     }
 
     /**
-     * Deletes the tenant's provisioning log, and the outcomes of its commands the directory materializer stored (the
-     * large ones, kept an hour: they hold users as they were).
+     * Deletes the tenant's provisioning log (its entries and its counted reads), and the outcomes of its commands the
+     * directory materializer stored (the large ones, kept an hour: they hold users as they were).
      */
     Mono<Void> purgeLog(String tenant) {
         return db.sql("DELETE FROM tenancy.provisioning_log WHERE tenant = :slug").bind("slug", tenant).then()
+                .then(db.sql("DELETE FROM tenancy.provisioning_reads WHERE tenant = :slug").bind("slug", tenant).then())
                 .then(db.sql(DirectoryStatements.DELETE_TENANT_OUTCOMES)
                         .bind("slug", tenant).then());
     }

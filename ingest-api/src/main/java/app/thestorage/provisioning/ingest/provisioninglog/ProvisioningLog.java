@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,7 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * The provisioning log of every tenant (schema {@code tenancy}). Requests are noted in memory and written
  * in batches off the request path, so keeping the log never slows provisioning; entries of tenants that do
- * not exist are not kept. Entries older than the retention are deleted.
+ * not exist are not kept. Entries older than the retention are deleted. Successful reads are not entries: they are
+ * counted per minute ({@link LogKeeping}, {@link ReadCount}) and the counts added to {@code tenancy.provisioning_reads}
+ * with each write.
  */
 @Component
 public class ProvisioningLog implements SmartLifecycle {
@@ -50,13 +53,35 @@ public class ProvisioningLog implements SmartLifecycle {
             WHERE EXISTS (SELECT 1 FROM tenancy.tenants WHERE slug = e.tenant)
             ORDER BY e.arrival
             """.formatted(DirectoryStatements.userName("e.tenant", "e.user_id"));
+    /**
+     * The counts of a write, added to those of the same minute already written (by this instance or another); each key
+     * is in the batch once. Rows are added in key order, so that two instances adding to the same rows at once take
+     * their locks in the same order (one waits for the other instead of a deadlock).
+     */
+    private static final String ADD_READS = """
+            INSERT INTO tenancy.provisioning_reads AS r (tenant, minute, operation, identity_provider, reads, last_at)
+            SELECT c.tenant, c.minute::timestamptz, c.operation, c.identity_provider, c.reads, c.last_at::timestamptz
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])
+                AS c(tenant, minute, operation, identity_provider, reads, last_at)
+            WHERE EXISTS (SELECT 1 FROM tenancy.tenants WHERE slug = c.tenant)
+            ORDER BY c.tenant, c.minute, c.operation, c.identity_provider
+            ON CONFLICT (tenant, minute, operation, identity_provider) DO UPDATE
+                SET reads = r.reads + EXCLUDED.reads, last_at = greatest(r.last_at, EXCLUDED.last_at)
+            """;
+    /** The tenant's last counted read: in its newest minute, the latest. */
+    private static final String LAST_READ = """
+            SELECT * FROM tenancy.provisioning_reads WHERE tenant = :tenant
+            ORDER BY minute DESC, last_at DESC LIMIT 1
+            """;
 
     private final DatabaseClient db;
     private final ProvisioningLogProperties properties;
     private final BlockingQueue<ProvisioningLogEntry> pending;
+    private final ReadTally reads = new ReadTally();
     private final Counter dropped;
     private volatile Disposable writer;
     private volatile Instant lastPurge = Instant.EPOCH;
+    private volatile Instant lastReadsFlush = Instant.EPOCH;
 
     public ProvisioningLog(DatabaseClient db, ProvisioningLogProperties properties, MeterRegistry meters) {
         this.db = db;
@@ -74,6 +99,44 @@ public class ProvisioningLog implements SmartLifecycle {
         }
     }
 
+    /** Counts a successful read; the counts are written every few seconds (reads-flush-interval). Never blocks. */
+    public void count(String tenant, Instant at, ScimOperation operation, IdentityProvider identityProvider) {
+        reads.add(tenant, at, operation, identityProvider);
+    }
+
+    /**
+     * The tenant's counted reads whose last read came at or after {@code from} and before {@code until} (either may be
+     * null: no bound), newest minute first, at most {@code limit} rows.
+     */
+    public Flux<ReadCount> reads(String tenant, Instant from, Instant until, int limit) {
+        String sql = "SELECT * FROM tenancy.provisioning_reads WHERE tenant = :tenant"
+                + (from == null ? "" : " AND last_at >= :from AND minute >= :fromMinute")
+                + (until == null ? "" : " AND last_at < :until AND minute < :until")
+                + " ORDER BY minute DESC, operation, identity_provider LIMIT :limit";
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql).bind("tenant", tenant).bind("limit", limit);
+        if (from != null) {
+            spec = spec.bind("from", from).bind("fromMinute", from.truncatedTo(ChronoUnit.MINUTES));
+        }
+        if (until != null) {
+            spec = spec.bind("until", until);
+        }
+        return spec.map(ProvisioningLog::readCount).all();
+    }
+
+    /** When the entry with this id came in, if it is still in the log. */
+    public Mono<Instant> entryAt(String tenant, long id) {
+        return db.sql("SELECT at FROM tenancy.provisioning_log WHERE tenant = :tenant AND id = :id")
+                .bind("tenant", tenant)
+                .bind("id", id)
+                .map(row -> row.get("at", Instant.class))
+                .one();
+    }
+
+    /** The tenant's last counted read, if any is still kept. */
+    public Mono<ReadCount> lastRead(String tenant) {
+        return db.sql(LAST_READ).bind("tenant", tenant).map(ProvisioningLog::readCount).one();
+    }
+
     /** The tenant's entries, newest first, older than {@code before} (an entry id) if given. */
     public Flux<ProvisioningLogEntry> entries(String tenant, Long before, boolean failuresOnly, int limit) {
         String sql = "SELECT * FROM tenancy.provisioning_log WHERE tenant = :tenant"
@@ -87,19 +150,22 @@ public class ProvisioningLog implements SmartLifecycle {
         return spec.map(ProvisioningLog::entry).all();
     }
 
-    /** When the tenant's last SCIM request came in, if any is still in the log. */
+    /** When the tenant's last SCIM request came in, if any is still in the log (an entry, or a counted read). */
     public Mono<Instant> lastRequestAt(String tenant) {
-        return db.sql("SELECT at FROM tenancy.provisioning_log WHERE tenant = :tenant ORDER BY id DESC LIMIT 1")
+        Mono<Instant> lastEntry = db.sql(
+                        "SELECT at FROM tenancy.provisioning_log WHERE tenant = :tenant ORDER BY id DESC LIMIT 1")
                 .bind("tenant", tenant)
                 .map(row -> row.get("at", Instant.class))
                 .one();
+        return lastEntry.concatWith(lastRead(tenant).map(ReadCount::lastAt))
+                .reduce((one, other) -> one.isAfter(other) ? one : other);
     }
 
     @Override
     public void start() {
         writer = Flux.interval(properties.flushInterval())
                 .onBackpressureDrop()
-                .concatMap(tick -> flush().then(purgeIfDue()), 1)
+                .concatMap(tick -> flush().then(flushReadsIfDue()).then(purgeIfDue()), 1)
                 .subscribe();
     }
 
@@ -110,6 +176,7 @@ public class ProvisioningLog implements SmartLifecycle {
         if (running != null) {
             running.dispose();
             flush().block(SHUTDOWN_FLUSH);
+            flushReads().block(SHUTDOWN_FLUSH);
         }
     }
 
@@ -136,6 +203,42 @@ public class ProvisioningLog implements SmartLifecycle {
                         return Mono.empty();
                     });
             return batch.size() == BATCH ? written.then(flush()) : written;
+        });
+    }
+
+    private Mono<Void> flushReadsIfDue() {
+        Instant now = Instant.now();
+        if (lastReadsFlush.isAfter(now.minus(properties.readsFlushInterval()))) {
+            return Mono.empty();
+        }
+        lastReadsFlush = now;
+        return flushReads();
+    }
+
+    /**
+     * Adds the reads counted so far to those written. Counts that cannot be written are dropped and counted as dropped
+     * entries (the writer never stops), like a failed batch of entries.
+     */
+    Mono<Void> flushReads() {
+        return Mono.defer(() -> {
+            List<ReadCount> counts = reads.take();
+            if (counts.isEmpty()) {
+                return Mono.empty();
+            }
+            return db.sql(ADD_READS)
+                    .bind(0, counts.stream().map(ReadCount::tenant).toArray(String[]::new))
+                    .bind(1, counts.stream().map(count -> count.minute().toString()).toArray(String[]::new))
+                    .bind(2, counts.stream().map(count -> count.operation().name()).toArray(String[]::new))
+                    .bind(3, counts.stream().map(count -> count.identityProvider().name()).toArray(String[]::new))
+                    .bind(4, counts.stream().map(ReadCount::reads).toArray(Long[]::new))
+                    .bind(5, counts.stream().map(count -> count.lastAt().toString()).toArray(String[]::new))
+                    .then()
+                    .onErrorResume(e -> {
+                        long lost = counts.stream().mapToLong(ReadCount::reads).sum();
+                        dropped.increment(lost);
+                        log.warn("Could not write the counts of {} successful reads: {}", lost, e.toString());
+                        return Mono.empty();
+                    });
         });
     }
 
@@ -166,13 +269,24 @@ public class ProvisioningLog implements SmartLifecycle {
             return Mono.empty();
         }
         lastPurge = now;
+        Instant cutoff = now.minus(properties.retention());
         return db.sql("DELETE FROM tenancy.provisioning_log WHERE at < :cutoff")
-                .bind("cutoff", now.minus(properties.retention()))
+                .bind("cutoff", cutoff)
                 .then()
+                .then(db.sql("DELETE FROM tenancy.provisioning_reads WHERE minute < :cutoff")
+                        .bind("cutoff", cutoff)
+                        .then())
                 .onErrorResume(e -> {
                     log.warn("Could not delete provisioning log entries past their retention: {}", e.toString());
                     return Mono.empty();
                 });
+    }
+
+    private static ReadCount readCount(Readable row) {
+        return new ReadCount(row.get("tenant", String.class), row.get("minute", Instant.class),
+                ScimOperation.valueOf(row.get("operation", String.class)),
+                IdentityProvider.valueOf(row.get("identity_provider", String.class)), row.get("reads", Long.class),
+                row.get("last_at", Instant.class));
     }
 
     private static ProvisioningLogEntry entry(Readable row) {

@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.ingest.provisioninglog;
 
 import app.thestorage.provisioning.contract.DirectoryLimits;
+import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.scim.ScimException;
 import app.thestorage.provisioning.ingest.scim.ScimExchange;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -26,7 +28,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Notes every SCIM request in its tenant's provisioning log when its response is committed, whatever
- * answered it: a controller, the error handler, authentication (401) or the rate limit (429).
+ * answered it: a controller, the error handler, authentication (401) or the rate limit (429). A successful read is
+ * counted, anything else is an entry of its own ({@link LogKeeping}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -49,31 +52,46 @@ public class ProvisioningLogFilter implements WebFilter {
         Instant at = Instant.now();
         long started = System.nanoTime();
         exchange.getResponse().beforeCommit(() -> {
-            ProvisioningLogEntry entry = entry(exchange, tenant.get(), at, started);
-            provisioningLog.append(entry);
-            measure(entry, System.nanoTime() - started);
+            note(exchange, tenant.get(), at, started);
             return Mono.empty();
         });
         return chain.filter(exchange);
     }
 
-    private static ProvisioningLogEntry entry(ServerWebExchange exchange, String tenant, Instant at, long started) {
+    private void note(ServerWebExchange exchange, String tenant, Instant at, long started) {
         ServerHttpRequest request = exchange.getRequest();
         String resourcePath = ScimPaths.resourcePathOf(exchange);
         ScimOperation operation = ScimOperation.of(request.getMethod(), resourcePath);
         HttpStatusCode code = exchange.getResponse().getStatusCode();
         int status = code == null ? 200 : code.value();
+        MultiValueMap<String, String> query = request.getQueryParams();
+        switch (LogKeeping.of(operation, status, query.getFirst("filter"), query.getFirst("count"),
+                ScimExchange.foundOf(exchange).orElse(null))) {
+            case ENTRY -> {
+                ProvisioningLogEntry entry = entry(exchange, tenant, at, started, operation, status, resourcePath);
+                provisioningLog.append(entry);
+                measure(operation, status, entry.identityProvider(), System.nanoTime() - started);
+            }
+            case COUNTED -> {
+                IdentityProvider provider = providerOf(exchange);
+                provisioningLog.count(tenant, at, operation, provider);
+                measure(operation, status, provider, System.nanoTime() - started);
+            }
+        }
+    }
+
+    private static ProvisioningLogEntry entry(ServerWebExchange exchange, String tenant, Instant at, long started,
+                                              ScimOperation operation, int status, String resourcePath) {
+        ServerHttpRequest request = exchange.getRequest();
         Optional<ScimExchange.Subject> subject = ScimExchange.userOf(exchange);
         Optional<ScimException> error = ScimExchange.errorOf(exchange);
         String userId = subject.map(ScimExchange.Subject::userId).orElseGet(() -> userIdInPath(resourcePath));
         Optional<ScimClient.Refusal> refusal = ScimClient.refusalOf(exchange);
-        return new ProvisioningLogEntry(0, tenant, at, operation,
-                ScimClient.find(exchange).map(ScimClient::provider)
-                        .or(() -> refusal.map(ScimClient.Refusal::provider))
-                        .orElseGet(() -> IdentityProviderSignature.of(request)),
+        return new ProvisioningLogEntry(0, tenant, at, operation, providerOf(exchange),
                 storable(userId),
                 storable(subject.map(ScimExchange.Subject::userName).orElse(null)),
-                storable(operation == ScimOperation.LIST_USERS ? request.getQueryParams().getFirst("filter") : null),
+                storable(operation == ScimOperation.LIST_USERS || operation == ScimOperation.LIST_GROUPS
+                        ? request.getQueryParams().getFirst("filter") : null),
                 status,
                 ProvisioningLogEntry.Result.of(status),
                 error.map(ScimException::scimType).orElse(null),
@@ -83,16 +101,23 @@ public class ProvisioningLogFilter implements WebFilter {
                 traceIdOf(exchange));
     }
 
+    /** The identity provider of the request: the tenant's client's, else the one its signature tells. */
+    private static IdentityProvider providerOf(ServerWebExchange exchange) {
+        return ScimClient.find(exchange).map(ScimClient::provider)
+                .or(() -> ScimClient.refusalOf(exchange).map(ScimClient.Refusal::provider))
+                .orElseGet(() -> IdentityProviderSignature.of(exchange.getRequest()));
+    }
+
     /**
      * Every SCIM request, as a timer ({@code provisioning.scim.requests}) by operation, status and identity provider:
      * labels of a few values each, whatever the number of tenants. Per tenant, the provisioning log tells.
      */
-    private void measure(ProvisioningLogEntry entry, long nanos) {
+    private void measure(ScimOperation operation, int status, IdentityProvider provider, long nanos) {
         Timer.builder("provisioning.scim.requests")
                 .description("SCIM requests, by operation, status and identity provider")
-                .tag("operation", entry.operation().name())
-                .tag("status", Integer.toString(entry.status()))
-                .tag("identity_provider", entry.identityProvider().name())
+                .tag("operation", operation.name())
+                .tag("status", Integer.toString(status))
+                .tag("identity_provider", provider.name())
                 .publishPercentileHistogram()
                 .register(meters)
                 .record(nanos, TimeUnit.NANOSECONDS);

@@ -53,6 +53,11 @@ record ScimCall(ServerWebExchange exchange, ScimClient client) {
         ScimExchange.noteUser(exchange, id, name);
     }
 
+    /** How many resources a list or lookup found, for the provisioning log (a lookup that found none is kept). */
+    void noteFound(long totalResults) {
+        ScimExchange.noteFound(exchange, totalResults);
+    }
+
     private MultiValueMap<String, String> query() {
         return exchange.getRequest().getQueryParams();
     }

@@ -12,6 +12,7 @@ public final class ScimExchange {
 
     private static final String USER = ScimExchange.class.getName() + ".user";
     private static final String ERROR = ScimExchange.class.getName() + ".error";
+    private static final String FOUND = ScimExchange.class.getName() + ".found";
 
     /** The user a request acted on; either part may be null while unknown. */
     public record Subject(String userId, String userName) {
@@ -23,6 +24,16 @@ public final class ScimExchange {
 
     public static Optional<Subject> userOf(ServerWebExchange exchange) {
         return Optional.ofNullable(exchange.getAttribute(USER));
+    }
+
+    /** How many resources a list request found (its totalResults). */
+    static void noteFound(ServerWebExchange exchange, long totalResults) {
+        exchange.getAttributes().put(FOUND, totalResults);
+    }
+
+    /** How many resources a list request found, if it was a list that answered. */
+    public static Optional<Long> foundOf(ServerWebExchange exchange) {
+        return Optional.ofNullable(exchange.getAttribute(FOUND));
     }
 
     static void noteError(ServerWebExchange exchange, ScimException error) {

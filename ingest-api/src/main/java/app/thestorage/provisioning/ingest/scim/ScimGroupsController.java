@@ -144,7 +144,7 @@ public class ScimGroupsController {
         String baseUrl = call.baseUrl();
         return directory.search(call.tenant(), page.query(GroupQuery::of), page.skipped(), page.count())
                 .flatMap(found -> withMembers(call.tenant(), found.groups(), page.selection())
-                        .map(members -> ScimResponses.list(page, found.totalResults(), found.groups().stream()
+                        .map(members -> ScimResponses.list(call, page, found.totalResults(), found.groups().stream()
                                 .map(group -> page.selection().apply(resourceOf(group, members.get(group.id()), baseUrl),
                                         ResourceType.GROUP))
                                 .toList())));

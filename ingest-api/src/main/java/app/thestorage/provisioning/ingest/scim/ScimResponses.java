@@ -12,7 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class ScimResponses {
 
     /** A page of resources, each as the request selected it, as a ListResponse. */
-    static ResponseEntity<ObjectNode> list(ScimCall.Page page, long totalResults, List<ObjectNode> resources) {
+    static ResponseEntity<ObjectNode> list(ScimCall call, ScimCall.Page page, long totalResults,
+                                           List<ObjectNode> resources) {
+        call.noteFound(totalResults);
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         response.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
         response.put("totalResults", totalResults);

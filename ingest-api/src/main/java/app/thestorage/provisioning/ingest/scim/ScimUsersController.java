@@ -158,7 +158,7 @@ public class ScimUsersController {
         ScimCall.Page page = call.page();
         String baseUrl = call.baseUrl();
         return directory.search(call.tenant(), page.query(DirectoryQuery::of), page.skipped(), page.count())
-                .map(found -> ScimResponses.list(page, found.totalResults(), found.users().stream()
+                .map(found -> ScimResponses.list(call, page, found.totalResults(), found.users().stream()
                         .map(user -> page.selection().apply(resourceOf(user.user(), user.groups(), baseUrl)))
                         .toList()));
     }

@@ -23,15 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Provisioning health reads ranges of the log's (tenant, at) index, never the whole log: the plans PostgreSQL chooses
- * for the exact statements ProvisioningHealth runs, on a log of 400 tenants' three days (a week's worth of rows would
- * only make a scan look worse).
+ * Provisioning health reads ranges of the log's (tenant, at) index and of the counted reads' (tenant, minute) key,
+ * never the whole log: the plans PostgreSQL chooses for the exact statements ProvisioningHealth runs, on a log of 400
+ * tenants' three days (a week's worth of rows would only make a scan look worse).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProvisioningHealthIndexTest {
 
     private static final int TENANTS = 400;
     private static final int ENTRIES = 400_000;
+    private static final int READ_MINUTES = 200_000;
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):([a-zA-Z][a-zA-Z0-9]*)");
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -60,7 +61,15 @@ class ProvisioningHealthIndexTest {
                         CASE WHEN n %% 17 = 0 THEN 'A user with userName ''x'' already exists in this tenant.' END, 12
                     FROM generate_series(1, %d) AS n
                     """.formatted(TENANTS, ENTRIES, ENTRIES));
+            // the counted reads: a minute of reads every 5 minutes or so of each tenant
+            statement.execute("""
+                    INSERT INTO tenancy.provisioning_reads (tenant, minute, operation, identity_provider, reads, last_at)
+                    SELECT 'tenant-' || (1 + n %% %d), date_trunc('minute', now() - (n * interval '3 days' / %d)),
+                        'GET_USER', 'MICROSOFT_ENTRA_ID', 40, now() - (n * interval '3 days' / %d)
+                    FROM generate_series(1, %d) AS n
+                    """.formatted(TENANTS, READ_MINUTES, READ_MINUTES, READ_MINUTES));
             statement.execute("VACUUM ANALYZE tenancy.provisioning_log");
+            statement.execute("VACUUM ANALYZE tenancy.provisioning_reads");
             statement.execute("ANALYZE tenancy.tenants");
         }
     }
@@ -75,27 +84,32 @@ class ProvisioningHealthIndexTest {
     @Test
     void one_tenants_signals_are_a_range_of_its_index() throws Exception {
         String plan = plan(ProvisioningHealth.SIGNALS_OF_ONE_TENANT, Map.of("tenant", "tenant-7",
-                "since", NOW.minus(2, ChronoUnit.HOURS), "hour", NOW.minus(1, ChronoUnit.HOURS)));
+                "since", NOW.minus(2, ChronoUnit.HOURS),
+                "sinceMinute", NOW.minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES), "hour", NOW.minus(1, ChronoUnit.HOURS)));
 
-        assertThat(plan).contains("provisioning_log_by_tenant_and_time").doesNotContain("Seq Scan on provisioning_log");
+        assertThat(plan).contains("provisioning_log_by_tenant_and_time").contains("provisioning_reads_pkey")
+                .doesNotContain("Seq Scan on provisioning_log").doesNotContain("Seq Scan on provisioning_reads");
     }
 
     @Test
     void every_tenants_signals_for_the_gauge_read_only_the_recent_rows_through_an_index() throws Exception {
         String plan = plan(ProvisioningHealth.SIGNALS_OF_EVERY_TENANT, Map.of(
-                "since", NOW.minus(2, ChronoUnit.HOURS), "hour", NOW.minus(1, ChronoUnit.HOURS)));
+                "since", NOW.minus(2, ChronoUnit.HOURS),
+                "sinceMinute", NOW.minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES), "hour", NOW.minus(1, ChronoUnit.HOURS)));
 
         assertThat(plan).containsPattern("Index (Only )?Scan using provisioning_log_by_")
-                .doesNotContain("Seq Scan on provisioning_log");
+                .containsPattern("Index (Only )?Scan using provisioning_reads_")
+                .doesNotContain("Seq Scan on provisioning_log").doesNotContain("Seq Scan on provisioning_reads");
     }
 
     @Test
     void a_tenants_day_of_minutes_and_of_failures_are_ranges_of_its_index() throws Exception {
         Map<String, Object> lastDay = Map.of("tenant", "tenant-7", "since", NOW.minus(1, ChronoUnit.DAYS),
+                "sinceMinute", NOW.minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES),
                 "password", FailureReason.passwordRefusal());
 
         assertThat(plan(ProvisioningHealth.MINUTES, lastDay)).contains("provisioning_log_by_tenant_and_time")
-                .doesNotContain("Seq Scan");
+                .contains("provisioning_reads_pkey").doesNotContain("Seq Scan");
         assertThat(plan(ProvisioningHealth.FAILURES, lastDay)).contains("provisioning_log_by_tenant_and_time")
                 .doesNotContain("Seq Scan");
     }

@@ -201,6 +201,12 @@ class ProvisioningHealthConsoleTest {
         awaitWarnings(slug, List.of());
         awaitGauge(2, 0, 1);
         awaitNoBanner();
+        // the accepted read is counted, not an entry of its own: a line of its minute among the 401s
+        browser.click(By.cssSelector("#side-nav a[data-page='provisioning-log']"));
+        browser.waitForText(By.cssSelector("tr.log-reads"), "1 successful read");
+        assertThat(browser.text(By.cssSelector("tr.log-reads"))).contains("Get user 1", "Okta");
+        assertThat(browser.driver().findElements(By.cssSelector("tr.log-entry.success"))).as("the create")
+                .hasSize(1);
         browser.click(By.cssSelector("#side-nav a[data-page='users']"));
         browser.waitForText(By.id("users-summary"), "1 user");
         awaitNoBanner();
