@@ -85,7 +85,7 @@ class DependencyOutageTest {
                     new UserAttributes("pending." + pendingId + "@acme.example", null, null, null, null, null, true,
                             null))));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(readiness(pipeline.ingestBaseUrl())).contains("outcomeListener").startsWith("503");
+                assertThat(readiness(pipeline.ingestBaseUrl())).contains("decisionListener").startsWith("503");
                 assertThat(readiness(pipeline.projectorBaseUrl())).contains("directoryMaterializer").startsWith("503");
             });
         } finally {
