@@ -105,6 +105,9 @@ class ScimPhotosTest {
                 + PhotoStore.sha256(first) + "'")).as("the same image is stored once").isEqualTo("1");
         assertThat(announced(tenant, ada, PhotoStore.sha256(first))).isEqualTo("SCIM");
         assertThat(photoBytes(tenant, ada)).isEqualTo(first);
+        inTheConsole(tenant, "users", browser -> browser.waitUntil("Ada's photo, from the identity provider",
+                () -> browser.driver().findElements(By.cssSelector("img[data-user-avatar='" + ada + "']"
+                        + "[data-photo-origin='SCIM'][title='Photo from the identity provider']")).size() == 1));
 
         // a change that keeps the address downloads nothing; a new address replaces the photo
         assertThat(okta.scim.patch("/Users/" + ada, """
@@ -186,20 +189,30 @@ class ScimPhotosTest {
 
     /** The console's provisioning log page lists each refused user with why, in words, and never the address. */
     private void theAdminSeesTheRefusalsBesideTheProvisioningLog(String tenant) {
+        inTheConsole(tenant, "provisioning-log", browser -> {
+            browser.waitUntil("the five refusals are listed", () -> browser.driver()
+                    .findElements(By.cssSelector("#photo-refusals tr.photo-refusal-row")).size() == 5);
+            assertThat(browser.text(By.id("photo-refusals"))).contains("Profile photos not fetched",
+                    "The image is larger than TheStorage accepts.", "did not send the image in time",
+                    "private or internal address", "not a PNG, JPEG, GIF or WebP image")
+                    .doesNotContain("/page.png", "meta-data");
+        });
+    }
+
+    /**
+     * Signs in to the console (the operator's credential typed as a person does) on the tenant's page and checks it.
+     * Without Chromium the admin API's answers are what the test checks (.ci/run installs it).
+     */
+    private void inTheConsole(String tenant, String page, java.util.function.Consumer<ConsoleBrowser> check) {
         if (!ConsoleBrowser.available()) {
-            return; // without Chromium the admin API's answer above is what is checked (.ci/run installs it)
+            return;
         }
         try (ConsoleBrowser browser = new ConsoleBrowser(pipeline.ingestBaseUrl(),
                 Path.of("target", "console-screenshots"))) {
-            browser.openFresh("#/t/" + tenant + "/provisioning-log");
+            browser.openFresh("#/t/" + tenant + "/" + page);
             browser.type(By.id("admin-credential"), pipeline.adminToken());
             browser.waitFor(By.id("admin-credential")).sendKeys(Keys.ENTER);
-            browser.waitUntil("the five refusals are listed", () -> browser.driver()
-                    .findElements(By.cssSelector("#photo-refusals tr.photo-refusal-row")).size() == 5);
-            String section = browser.text(By.id("photo-refusals"));
-            assertThat(section).contains("Profile photos not fetched", "The image is larger than TheStorage accepts.",
-                    "did not send the image in time", "private or internal address",
-                    "not a PNG, JPEG, GIF or WebP image").doesNotContain("/page.png", "meta-data");
+            check.accept(browser);
             browser.assertNoConsoleErrors();
         }
     }
