@@ -5,6 +5,7 @@ import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.ingest.IngestProperties;
+import app.thestorage.provisioning.ingest.logging.LogContext;
 import app.thestorage.provisioning.scim.ScimException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -75,10 +76,10 @@ public class CommandGateway implements SmartLifecycle {
                 .timeout(properties.outcomeTimeout())
                 .onErrorMap(TimeoutException.class, timeout -> unavailable(
                         "The change could not be recorded. Retry the request later."));
-        return listening.then(Mono.defer(() -> {
+        return listening.then(Mono.deferContextual(request -> {
             Timer.Sample waited = Timer.start(meters);
             CompletableFuture<Outcome> outcome = outcomes.expect(command.requestId());
-            try {
+            try (var current = LogContext.restore(request)) {
                 producer.send(traced(new ProducerRecord<>(Topics.COMMANDS, command.tenant(), command)), (metadata, failure) -> {
                     if (failure != null) {
                         notRecorded(command, outcome, failure);
@@ -93,9 +94,12 @@ public class CommandGateway implements SmartLifecycle {
                         if (signal.isOnNext() || signal.isOnError()) {
                             waited.stop(outcomeWait(signal.isOnNext() ? signal.get() : null, signal.getThrowable()));
                             if (log.isDebugEnabled()) {
-                                log.debug("{} command {}: {}", command.getClass().getSimpleName(), command.requestId(),
-                                        signal.isOnNext() ? signal.get().getClass().getSimpleName()
-                                                : signal.getThrowable().toString());
+                                try (var current = LogContext.restore(signal.getContextView())) {
+                                    log.debug("{} command {}: {}", command.getClass().getSimpleName(),
+                                            command.requestId(), signal.isOnNext()
+                                                    ? signal.get().getClass().getSimpleName()
+                                                    : signal.getThrowable().toString());
+                                }
                             }
                         }
                     })

@@ -3,7 +3,7 @@ package app.thestorage.provisioning.ingest.offboarding;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.group.GroupChangeType;
 import app.thestorage.provisioning.ingest.command.CommandGateway;
-import app.thestorage.provisioning.ingest.logging.TenantLogContext;
+import app.thestorage.provisioning.ingest.logging.LogContext;
 import app.thestorage.provisioning.ingest.tenant.TenantProblem;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry;
 import java.time.Clock;
@@ -87,7 +87,7 @@ public class TenantOffboarding implements SmartLifecycle {
         Instant now = now();
         Disposable run = offboardings.claim(tenant, owner, now, now.plus(CLAIM))
                 .flatMap(step -> from(tenant, step).thenReturn(step))
-                .contextWrite(context -> context.put(TenantLogContext.TENANT, tenant))
+                .contextWrite(context -> context.put(LogContext.TENANT, tenant))
                 .doFinally(signal -> running.remove(tenant))
                 .subscribe(step -> log.info("Tenant {} is offboarded: nothing of it is left", tenant),
                         failure -> failed(tenant, failure));

@@ -1,6 +1,7 @@
 package app.thestorage.provisioning.ingest.scim;
 
 import app.thestorage.provisioning.ingest.IngestProperties;
+import app.thestorage.provisioning.ingest.logging.LogContext;
 import app.thestorage.provisioning.scim.ScimException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientException;
@@ -59,7 +60,12 @@ public class ScimErrorHandler implements WebExceptionHandler {
         if (!ScimPaths.isScim(exchange) || exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
-        return errors.refuse(exchange, translate(exchange, failure));
+        // its log lines name the request's trace and tenant
+        return Mono.deferContextual(request -> {
+            try (var current = LogContext.restore(request)) {
+                return errors.refuse(exchange, translate(exchange, failure));
+            }
+        });
     }
 
     private ScimException translate(ServerWebExchange exchange, Throwable failure) {

@@ -5,7 +5,6 @@ import app.thestorage.provisioning.ingest.IngestProperties;
 import app.thestorage.provisioning.ingest.command.CommandGateway;
 import app.thestorage.provisioning.ingest.directory.DirectoryReader;
 import app.thestorage.provisioning.ingest.directory.GroupDirectory;
-import app.thestorage.provisioning.ingest.logging.TenantLogContext;
 import app.thestorage.provisioning.ingest.ratelimit.RateLimitProperties;
 import app.thestorage.provisioning.ingest.ratelimit.TenantRateLimitFilter;
 import app.thestorage.provisioning.ingest.tenant.TenantCredentials;
