@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +20,21 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -205,8 +210,8 @@ public class KafkaFloorServer {
                 case CONFLICT -> CreateBody.conflict();
                 case FAILED -> BaselineServer.error(HttpStatus.SERVICE_UNAVAILABLE, null,
                         "the create could not be written; try again");
-            }).timeout(ANSWER_WITHIN, BaselineServer.error(HttpStatus.GATEWAY_TIMEOUT, null,
-                    "no outcome heard in " + ANSWER_WITHIN.toSeconds() + " s"));
+            }).timeout(ANSWER_WITHIN, Mono.defer(() -> BaselineServer.error(HttpStatus.GATEWAY_TIMEOUT, null,
+                    "no outcome heard in " + ANSWER_WITHIN.toSeconds() + " s")));
         });
     }
 
@@ -318,9 +323,27 @@ public class KafkaFloorServer {
             settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
             settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
             consumer = new KafkaConsumer<>(settings);
-            consumer.subscribe(List.of(TOPIC));
+            CountDownLatch assigned = new CountDownLatch(1);
+            consumer.subscribe(List.of(TOPIC), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    assigned.countDown();
+                }
+            });
             thread = new Thread(this::run, "kafka-floor-writer");
             thread.start();
+            try { // the consumer in its group and assigned the topic's partitions, before the server answers /health
+                if (!assigned.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the consumer was not assigned " + TOPIC + " in 60 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the consumer joined its group", e);
+            }
         }
 
         private void run() {
