@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.r2dbc.spi.R2dbcException;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -59,7 +60,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code java -cp benchmark/target/benchmark.jar -Dloader.main=app.thestorage.provisioning.benchmark.baseline.BaselineServer
  * org.springframework.boot.loader.launch.PropertiesLauncher}; it prints {@code BASELINE READY} once it serves.
  */
-@SpringBootApplication(proxyBeanMethods = false)
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration // no component scan: the two sticks share this package, each is an application of its own
 public class BaselineServer {
 
     static final String SCHEMA = """

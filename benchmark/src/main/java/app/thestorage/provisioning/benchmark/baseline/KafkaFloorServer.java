@@ -44,7 +44,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -92,7 +93,8 @@ import reactor.core.publisher.MonoSink;
  * {@code PORT}. Run it from the benchmark jar as the baseline server is run, with {@code -Dloader.main} naming this
  * class; it prints {@code KAFKA FLOOR READY} once it serves.
  */
-@SpringBootApplication(proxyBeanMethods = false)
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration // no component scan: the two sticks share this package, each is an application of its own
 public class KafkaFloorServer {
 
     static final String TOPIC = "kafka-floor-stick.creates";
