@@ -274,7 +274,8 @@ public class KafkaFloorServer {
                     .block(Duration.ofSeconds(30));
             heard = connection.getNotifications().mapNotNull(Notification::getParameter).subscribe(waiting::heard,
                     failure -> {
-                        System.err.println("the LISTEN connection failed; creates will time out");
+                        System.err.println("the LISTEN connection was lost (at the end of a run: PostgreSQL stopped first);"
+                                + " creates from now on time out");
                         failure.printStackTrace();
                     });
         }
