@@ -57,7 +57,7 @@ public record PhotoFetcherProperties(
             @DefaultValue("3") int attempts,
             @DefaultValue("2s") Duration backoff,
             @DefaultValue("60s") Duration maxRetryAfter,
-            @DefaultValue("60s") Duration breakerOpenFor) {
+            @DefaultValue("60s") Duration breakerOpenFor) implements CallGuards.Limits {
     }
 
     /**
@@ -91,6 +91,6 @@ public record PhotoFetcherProperties(
             @DefaultValue("12h") Duration refreshEvery,
             @DefaultValue("1m") Duration refreshCheckEvery,
             @DefaultValue("100") int refreshPerTenant,
-            @DefaultValue List<String> privateHostsForTests) {
+            @DefaultValue List<String> privateHostsForTests) implements CallGuards.Limits {
     }
 }

@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.photos.download;
 
+import app.thestorage.provisioning.photos.CallGuards;
 import app.thestorage.provisioning.photos.PhotoFetcherProperties;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -53,32 +54,14 @@ public class DownloadGuards {
     }
 
     private RetryConfig retryConfig() {
-        return RetryConfig.custom()
-                .maxAttempts(settings.attempts())
-                .retryOnException(failure -> failure instanceof IOException
-                        && retryAfter(failure).map(wait -> wait.compareTo(settings.maxRetryAfter()) <= 0).orElse(true))
-                .intervalBiFunction((attempt, outcome) -> (outcome.isLeft() ? retryAfter(outcome.getLeft())
-                        : Optional.<Duration>empty())
-                        .orElse(settings.backoff().multipliedBy(attempt))
-                        .toMillis())
-                .build();
+        return CallGuards.retry(settings, failure -> failure instanceof IOException, DownloadGuards::retryAfter);
     }
 
     private CircuitBreakerConfig breakerConfig() {
-        return CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(settings.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .build();
+        return CallGuards.breaker(settings).build();
     }
 
     private BulkheadConfig bulkheadConfig() {
-        return BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.concurrentCallsPerTenant())
-                .maxWaitDuration(settings.maxWaitForSlot())
-                .build();
+        return CallGuards.bulkhead(settings);
     }
 }

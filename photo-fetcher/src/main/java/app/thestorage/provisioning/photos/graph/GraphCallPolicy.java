@@ -1,5 +1,6 @@
 package app.thestorage.provisioning.photos.graph;
 
+import app.thestorage.provisioning.photos.CallGuards;
 import app.thestorage.provisioning.photos.PhotoFetcherProperties;
 import com.microsoft.kiota.ApiException;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -125,34 +126,18 @@ public class GraphCallPolicy implements AutoCloseable {
     }
 
     private RetryConfig retryConfig() {
-        return RetryConfig.custom()
-                .maxAttempts(settings.attempts())
-                .retryOnException(failure -> transientFailure(failure)
-                        && retryAfter(failure).map(wait -> wait.compareTo(settings.maxRetryAfter()) <= 0).orElse(true))
-                .intervalBiFunction((attempt, outcome) -> (outcome.isLeft() ? retryAfter(outcome.getLeft()) : Optional.<Duration>empty())
-                        .orElse(settings.backoff().multipliedBy(attempt))
-                        .toMillis())
-                .build();
+        return CallGuards.retry(settings, GraphCallPolicy::transientFailure, GraphCallPolicy::retryAfter);
     }
 
     private CircuitBreakerConfig breakerConfig() {
-        return CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(settings.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(2)
+        return CallGuards.breaker(settings)
                 // a user without a photo is an answer, not a failure of Graph
                 .ignoreException(failure -> failure instanceof ApiException api && api.getResponseStatusCode() == 404)
                 .build();
     }
 
     private BulkheadConfig bulkheadConfig() {
-        return BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.concurrentCallsPerTenant())
-                .maxWaitDuration(settings.maxWaitForSlot())
-                .build();
+        return CallGuards.bulkhead(settings);
     }
 
     private TimeLimiterConfig timeLimiterConfig() {
