@@ -94,21 +94,29 @@ public class BaselineServer {
             .getBytes(StandardCharsets.UTF_8);
 
     public static void main(String[] args) {
-        SpringApplication application = new SpringApplication(BaselineServer.class);
+        run(BaselineServer.class, "baseline", 18090, "BASELINE READY (measuring stick, not the product)", args);
+    }
+
+    /**
+     * Starts a measuring stick: the pipeline's PostgreSQL and its own port from the environment, the line
+     * {@code ready} on standard output once it serves; the reason on standard error if it does not start.
+     */
+    static void run(Class<?> stick, String configName, int defaultPort, String ready, String[] args) {
+        SpringApplication application = new SpringApplication(stick);
         application.setDefaultProperties(Map.of(
-                "spring.config.name", "baseline",
+                "spring.config.name", configName,
                 "spring.main.banner-mode", "off",
                 "spring.r2dbc.url", "${DIRECTORY_R2DBC_URL:r2dbc:postgresql://localhost:5432/thestorage}",
                 "spring.r2dbc.username", "${DIRECTORY_DB_USER:thestorage}",
                 "spring.r2dbc.password", "${DIRECTORY_DB_PASSWORD:}",
-                "server.port", "${PORT:18090}"));
+                "server.port", "${PORT:" + defaultPort + "}"));
         try {
             application.run(args);
         } catch (Throwable failure) { // the jar logs nothing (slf4j-nop): say why it did not start
             failure.printStackTrace();
             System.exit(1);
         }
-        System.out.println("BASELINE READY (measuring stick, not the product)");
+        System.out.println(ready);
     }
 
     /** The table, created at start (before the server answers /health). */

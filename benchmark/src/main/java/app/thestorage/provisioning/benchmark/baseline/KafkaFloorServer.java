@@ -43,7 +43,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
@@ -117,21 +116,8 @@ public class KafkaFloorServer {
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
     public static void main(String[] args) {
-        SpringApplication application = new SpringApplication(KafkaFloorServer.class);
-        application.setDefaultProperties(Map.of(
-                "spring.config.name", "kafka-floor",
-                "spring.main.banner-mode", "off",
-                "spring.r2dbc.url", "${DIRECTORY_R2DBC_URL:r2dbc:postgresql://localhost:5432/thestorage}",
-                "spring.r2dbc.username", "${DIRECTORY_DB_USER:thestorage}",
-                "spring.r2dbc.password", "${DIRECTORY_DB_PASSWORD:}",
-                "server.port", "${PORT:18091}"));
-        try {
-            application.run(args);
-        } catch (Throwable failure) { // the jar logs nothing (slf4j-nop): say why it did not start
-            failure.printStackTrace();
-            System.exit(1);
-        }
-        System.out.println("KAFKA FLOOR READY (measuring stick, not the product)");
+        BaselineServer.run(KafkaFloorServer.class, "kafka-floor", 18091, "KAFKA FLOOR READY (measuring stick, not the product)",
+                args);
     }
 
     /** The requests waiting for their batch's notification, by user id. */
