@@ -66,7 +66,8 @@ public class TenantOffboarding implements SmartLifecycle {
         OffboardingStep first = OffboardingStep.first();
         return tenants.startOffboarding(tenant, now(), first.name())
                 .map(startedAt -> {
-                    log.info("Offboarding of tenant {} started: its SCIM requests are refused from now on", tenant);
+                    LogContext.forTenant(tenant, () -> log.info(
+                            "Offboarding of tenant {} started: its SCIM requests are refused from now on", tenant));
                     carryOut(tenant);
                     return Offboarding.of(tenant, first, 0, 0, startedAt);
                 })
@@ -87,9 +88,9 @@ public class TenantOffboarding implements SmartLifecycle {
         Instant now = now();
         Disposable run = offboardings.claim(tenant, owner, now, now.plus(CLAIM))
                 .flatMap(step -> from(tenant, step).thenReturn(step))
-                .contextWrite(context -> context.put(LogContext.TENANT, tenant))
                 .doFinally(signal -> running.remove(tenant))
-                .subscribe(step -> log.info("Tenant {} is offboarded: nothing of it is left", tenant),
+                .subscribe(step -> LogContext.forTenant(tenant, () -> log.info(
+                                "Tenant {} is offboarded: nothing of it is left", tenant)),
                         failure -> failed(tenant, failure));
         runs.add(run);
     }
@@ -106,7 +107,7 @@ public class TenantOffboarding implements SmartLifecycle {
     }
 
     private Mono<Void> carryOut(String tenant, OffboardingStep step) {
-        log.info("Offboarding tenant {}: {}", tenant, step);
+        LogContext.forTenant(tenant, () -> log.info("Offboarding tenant {}: {}", tenant, step));
         return switch (step) {
             case PURGE_DIRECTORY_PROVIDER -> photoFetcher.removeDirectoryProvider(tenant);
             case ERASE_DIRECTORY -> erasure.erase(tenant, erased -> offboardings.erased(tenant, owner,
@@ -120,12 +121,14 @@ public class TenantOffboarding implements SmartLifecycle {
     }
 
     private void failed(String tenant, Throwable failure) {
-        if (failure instanceof TenantErasure.Superseded) {
-            log.info("{}: this instance leaves it", failure.getMessage());
-            return;
-        }
-        log.warn("Offboarding of tenant {} interrupted ({}); it is resumed where it stands within {}", tenant,
-                failure.toString(), CLAIM.plus(LOOK_EVERY));
+        LogContext.forTenant(tenant, () -> {
+            if (failure instanceof TenantErasure.Superseded) {
+                log.info("{}: this instance leaves it", failure.getMessage());
+                return;
+            }
+            log.warn("Offboarding of tenant {} interrupted ({}); it is resumed where it stands within {}", tenant,
+                    failure.toString(), CLAIM.plus(LOOK_EVERY));
+        });
     }
 
     private Instant claimUntil() {
