@@ -179,11 +179,18 @@ public class BaselineServer {
             });
         }
 
-        Mono<ServerResponse> get(ServerRequest request) {
-            UUID id;
+        /** The user id in the path; null if it is not a UUID (no such user). */
+        private static UUID idOf(ServerRequest request) {
             try {
-                id = UUID.fromString(request.pathVariable("id"));
-            } catch (IllegalArgumentException e) {
+                return UUID.fromString(request.pathVariable("id"));
+            } catch (IllegalArgumentException notAUuid) {
+                return null;
+            }
+        }
+
+        Mono<ServerResponse> get(ServerRequest request) {
+            UUID id = idOf(request);
+            if (id == null) {
                 return notFound();
             }
             return db.sql("SELECT document::text AS document FROM baseline_users WHERE id = $1 AND tenant = $2")
@@ -202,10 +209,8 @@ public class BaselineServer {
          * it. Entra's {@code "False"} and {@code "True"} for {@code active} are taken as booleans.
          */
         Mono<ServerResponse> patch(ServerRequest request) {
-            UUID id;
-            try {
-                id = UUID.fromString(request.pathVariable("id"));
-            } catch (IllegalArgumentException e) {
+            UUID id = idOf(request);
+            if (id == null) {
                 return notFound();
             }
             return request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).flatMap(body -> {
