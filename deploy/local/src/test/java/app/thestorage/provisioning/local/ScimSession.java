@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class ScimSession {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     /** A SCIM response: status, headers, and the JSON body (missing node when there is none). */
     record Response(int status, HttpHeaders headers, JsonNode body) {
@@ -33,6 +36,7 @@ final class ScimSession {
     private final WebTestClient client;
     private final String baseUrl;
     private final String contentType;
+    private final Map<String, String> defaultHeaders;
 
     ScimSession(String baseUrl, String token, String userAgent) {
         this(baseUrl, token, userAgent, "application/scim+json");
@@ -41,11 +45,10 @@ final class ScimSession {
     ScimSession(String baseUrl, String token, String userAgent, String contentType) {
         this.baseUrl = baseUrl;
         this.contentType = contentType;
-        this.client = WebTestClient.bindToServer()
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .defaultHeader(HttpHeaders.USER_AGENT, userAgent)
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
+        this.defaultHeaders = Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + token, HttpHeaders.USER_AGENT, userAgent);
+        WebTestClient.Builder builder = WebTestClient.bindToServer().responseTimeout(ANSWER_TIMEOUT);
+        defaultHeaders.forEach(builder::defaultHeader);
+        this.client = builder.build();
     }
 
     /** Encodes a query parameter value (a filter, an attribute list) as an identity provider does. */
@@ -85,7 +88,22 @@ final class ScimSession {
         }
         WebTestClient.RequestHeadersSpec<?> ready = body == null ? request
                 : request.header(HttpHeaders.CONTENT_TYPE, contentType).bodyValue(body);
-        EntityExchangeResult<byte[]> result = ready.exchange().expectBody().returnResult();
+        EntityExchangeResult<byte[]> result;
+        try {
+            result = ready.exchange().expectBody().returnResult();
+        } catch (IllegalStateException timeout) {
+            if (timeout.getMessage() == null || !timeout.getMessage().startsWith("Timeout")) {
+                throw timeout;
+            }
+            Map<String, String> headers = new LinkedHashMap<>(defaultHeaders);
+            if (ifMatch != null) {
+                headers.put(HttpHeaders.IF_MATCH, ifMatch);
+            }
+            if (body != null) {
+                headers.put(HttpHeaders.CONTENT_TYPE, contentType);
+            }
+            throw UnansweredRequest.report(method.name(), URI.create(baseUrl + uri), headers, body, timeout);
+        }
         byte[] bytes = result.getResponseBody();
         JsonNode json = bytes == null || bytes.length == 0 ? JSON.missingNode() : JSON.readTree(bytes);
         return new Response(result.getStatus().value(), result.getResponseHeaders(), json);
