@@ -11,6 +11,7 @@ import app.thestorage.provisioning.ingest.tenant.TenantCredentials;
 import app.thestorage.provisioning.ingest.tenant.TenantRegistry.ScimCredential;
 import app.thestorage.provisioning.ingest.tenant.TenantTokens;
 import app.thestorage.provisioning.ingest.web.TrailingSlashes;
+import java.time.Duration;
 import java.util.Map;
 import org.mockito.ArgumentMatchers;
 import org.mockito.Mockito;
@@ -37,13 +38,20 @@ class ScimSlice {
     static final String OTHER_TOKEN = "tsp_globex-token";
     static final String PAUSED_TOKEN = "tsp_paused-token";
     static final String OKTA_TOKEN = "tsp_chosen-okta-token";
+    static final String FAR_TOKEN = "tsp_far-token";
 
-    /** acme and globex provision; paused has a token but provisioning off; chosen badges every user Okta's. */
+    /**
+     * acme and globex provision; paused has a token but provisioning off; chosen badges every user Okta's; far's
+     * credentials come after a moment, on another thread, as a lookup in PostgreSQL answers: its requests are answered
+     * off the connection's event loop.
+     */
     static final Map<String, ScimCredential> TENANTS = Map.of(
             "acme", new ScimCredential("acme", true, TenantTokens.hash(TOKEN), null),
             "globex", new ScimCredential("globex", true, TenantTokens.hash(OTHER_TOKEN), null),
             "paused", new ScimCredential("paused", false, TenantTokens.hash(PAUSED_TOKEN), null),
-            "chosen", new ScimCredential("chosen", true, TenantTokens.hash(OKTA_TOKEN), IdentityProvider.OKTA));
+            "chosen", new ScimCredential("chosen", true, TenantTokens.hash(OKTA_TOKEN), IdentityProvider.OKTA),
+            "far", new ScimCredential("far", true, TenantTokens.hash(FAR_TOKEN), null));
+    private static final Duration FAR_LOOKUP = Duration.ofMillis(50);
 
     @Bean
     InMemoryProvisioning inMemoryProvisioning() {
@@ -69,7 +77,11 @@ class ScimSlice {
     TenantCredentials tenantCredentials() {
         TenantCredentials credentials = Mockito.mock(TenantCredentials.class);
         Mockito.when(credentials.of(ArgumentMatchers.anyString()))
-                .thenAnswer(call -> Mono.justOrEmpty(TENANTS.get(call.<String>getArgument(0))));
+                .thenAnswer(call -> {
+                    String tenant = call.getArgument(0);
+                    Mono<ScimCredential> credential = Mono.justOrEmpty(TENANTS.get(tenant));
+                    return tenant.equals("far") ? Mono.delay(FAR_LOOKUP).then(credential) : credential;
+                });
         return credentials;
     }
 }

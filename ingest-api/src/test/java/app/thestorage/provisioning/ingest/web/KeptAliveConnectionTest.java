@@ -115,6 +115,31 @@ class KeptAliveConnectionTest {
         }
     }
 
+    @Test
+    void a_request_that_comes_before_the_previous_exchange_has_ended_is_answered_and_so_is_the_next_one()
+            throws Exception {
+        // the first answer is written off the event loop (the tenant's credentials come from another thread, as a
+        // PostgreSQL lookup's do); the second request is already there before that exchange has ended, and is
+        // answered at once. A client that reuses its connection as soon as it has read an answer meets the same case.
+        String answeredLater = "GET /api/far/scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer tsp_far-token\r\n\r\n";
+        String answeredAtOnce = "GET /api/acme/scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer tsp_acme-token\r\n\r\n";
+        try (Socket socket = new Socket("localhost", server.getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+
+            write(out, answeredLater + answeredAtOnce);
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+
+            // with Reactor Netty 1.3.6 the server stopped reading the connection here: this request got no answer
+            write(out, answeredAtOnce);
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+        }
+    }
+
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
