@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Guards every download from an address a tenant gave: a retry per tenant honouring Retry-After (outermost, so its
- * waits hold no slot), a circuit breaker per host (a host that keeps failing is left alone for a while, whichever
- * tenant points at it), and a bulkhead per tenant bounding its downloads at once. The time limit is the downloader's
+ * waits hold no slot), a circuit breaker per tenant and host (a host that keeps failing a tenant's downloads is left
+ * alone for a while by that tenant; addresses one tenant chose never pause another tenant's downloads from the same
+ * host), and a bulkhead per tenant bounding its downloads at once. The time limit is the downloader's
  * own, closing the transfer ({@link PhotoDownloader}). Names start with {@code scim-}, apart from Graph's.
  */
 @Component
@@ -42,7 +43,7 @@ public class DownloadGuards {
     /** Runs one download of a tenant from a host under their guards. */
     public <T> T call(String tenant, String host, Callable<T> download) throws Exception {
         Retry retry = retries.retry("scim-" + tenant, this::retryConfig);
-        CircuitBreaker breaker = circuitBreakers.circuitBreaker("scim-host-" + host, this::breakerConfig);
+        CircuitBreaker breaker = circuitBreakers.circuitBreaker("scim-" + tenant + "-host-" + host, this::breakerConfig);
         Bulkhead bulkhead = bulkheads.bulkhead("scim-" + tenant, this::bulkheadConfig);
         return Retry.decorateCallable(retry,
                 CircuitBreaker.decorateCallable(breaker,

@@ -142,8 +142,8 @@ public class ScimPhotoRefresh implements AutoCloseable {
         try {
             download = guards.call(tenant, host, () -> downloader.download(uri, known));
         } catch (CallNotPermittedException paused) {
-            return retryLater(tenant, userId, host, Refusal.HOST_PAUSED, "calls to " + host + " are paused after "
-                    + "repeated failures");
+            return retryLater(tenant, userId, host, Refusal.HOST_PAUSED, "this tenant's calls to " + host
+                    + " are paused after repeated failures");
         } catch (BulkheadFullException busy) {
             return retryLater(tenant, userId, host, Refusal.TENANT_BUSY, "no download slot of the tenant freed within "
                     + settings.maxWaitForSlot());
