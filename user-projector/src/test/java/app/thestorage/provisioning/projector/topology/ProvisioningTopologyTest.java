@@ -2,19 +2,16 @@ package app.thestorage.provisioning.projector.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.command.Outcome;
-import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.SetProfilePhoto;
 import app.thestorage.provisioning.contract.command.SyncDirectoryProfile;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
-import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.ProfilePhoto;
 import app.thestorage.provisioning.contract.user.User;
@@ -22,14 +19,8 @@ import app.thestorage.provisioning.contract.user.UserAttributes;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,30 +34,25 @@ class ProvisioningTopologyTest {
     @TempDir
     Path state;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, ProvisioningCommand> commands;
+    private ProjectorUnderTest projector;
     private TestOutputTopic<String, Decision> decisions;
     private TestOutputTopic<String, UserChangeEvent> changes;
 
     @BeforeEach
     void start() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-projector-test");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        driver = new TopologyTestDriver(ProvisioningTopology.build(), config);
-        commands = driver.createInputTopic(Topics.COMMANDS, new StringSerializer(), Serdes.commands());
-        decisions = driver.createOutputTopic(Topics.DECISIONS, new StringDeserializer(), Serdes.decisions());
-        changes = driver.createOutputTopic(Topics.USER_CHANGES, new StringDeserializer(), Serdes.userChanges());
+        projector = ProjectorUnderTest.start(state);
+        decisions = projector.decisions();
+        changes = projector.userChanges();
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        projector.close();
     }
 
     @Test
     void a_new_user_is_created_at_version_1_and_published_keyed_by_tenant_and_user() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
 
         Decision decision = decisions.readValue();
         assertThat(decision.requestId()).isEqualTo("r1");
@@ -84,10 +70,10 @@ class ProvisioningTopologyTest {
     @Test
     void a_command_the_directory_cannot_hold_is_rejected_and_never_published_as_a_change() {
         // ingest-api refuses these at the edge; another producer's command must not slip through either
-        send(create("acme", "r1", "u1", "nul\u0000byte@acme.example", "ext-1", IdentityProvider.OKTA));
-        send(create("acme", "r2", "u2", "a".repeat(4_000), "ext-2", IdentityProvider.OKTA));
-        send(create("acme", "r3", "u3", "ada@acme.example", "ext-3", IdentityProvider.OKTA));
-        send(replace("r4", "u3", attributes("ada\ud800@acme.example", true), null));
+        projector.send(create("acme", "r1", "u1", "nul\u0000byte@acme.example", "ext-1", IdentityProvider.OKTA));
+        projector.send(create("acme", "r2", "u2", "a".repeat(4_000), "ext-2", IdentityProvider.OKTA));
+        projector.send(create("acme", "r3", "u3", "ada@acme.example", "ext-3", IdentityProvider.OKTA));
+        projector.send(replace("r4", "u3", attributes("ada\ud800@acme.example", true), null));
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(0).outcome()).isEqualTo(new Outcome.Rejected(Rejection.INVALID_VALUE,
@@ -101,8 +87,8 @@ class ProvisioningTopologyTest {
 
     @Test
     void a_second_user_with_the_same_userName_in_other_letter_case_is_refused_with_409_uniqueness() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
-        send(create("acme", "r2", "u2", "ADA@Acme.Example", "ext-2", IdentityProvider.OKTA));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        projector.send(create("acme", "r2", "u2", "ADA@Acme.Example", "ext-2", IdentityProvider.OKTA));
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(1).outcome()).isEqualTo(new Outcome.Rejected(Rejection.NAME_TAKEN,
@@ -112,8 +98,8 @@ class ProvisioningTopologyTest {
 
     @Test
     void a_retried_create_of_the_same_person_returns_the_existing_user_and_publishes_nothing() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.MICROSOFT_ENTRA_ID));
-        send(create("acme", "r2", "u2", "ada@acme.example", "ext-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        projector.send(create("acme", "r2", "u2", "ada@acme.example", "ext-1", IdentityProvider.MICROSOFT_ENTRA_ID));
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(1).outcome()).isInstanceOfSatisfying(Outcome.Unchanged.class,
@@ -123,8 +109,8 @@ class ProvisioningTopologyTest {
 
     @Test
     void a_create_of_the_same_person_with_other_attributes_is_a_409_not_a_silent_201() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.MICROSOFT_ENTRA_ID));
-        send(new CreateUser("r2", "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u2",
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        projector.send(new CreateUser("r2", "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u2",
                 new UserAttributes("ADA@acme.example", "ext-1", null, "Ada L.", null, List.of(), false, null)));
 
         List<Decision> all = decisions.readValuesToList();
@@ -135,10 +121,10 @@ class ProvisioningTopologyTest {
 
     @Test
     void userNames_that_differ_only_in_unicode_letter_case_are_one_userName() {
-        send(create("acme", "r1", "u1", "ΟΔΥΣΣΕΥΣ.1", "ext-1", IdentityProvider.OKTA));
-        send(create("acme", "r2", "u2", "οδυσσευσ.1", "ext-2", IdentityProvider.OKTA));
-        send(create("acme", "r3", "u3", "straße@acme.example", "ext-3", IdentityProvider.OKTA));
-        send(create("acme", "r4", "u4", "STRASSE@ACME.EXAMPLE", "ext-4", IdentityProvider.OKTA));
+        projector.send(create("acme", "r1", "u1", "ΟΔΥΣΣΕΥΣ.1", "ext-1", IdentityProvider.OKTA));
+        projector.send(create("acme", "r2", "u2", "οδυσσευσ.1", "ext-2", IdentityProvider.OKTA));
+        projector.send(create("acme", "r3", "u3", "straße@acme.example", "ext-3", IdentityProvider.OKTA));
+        projector.send(create("acme", "r4", "u4", "STRASSE@ACME.EXAMPLE", "ext-4", IdentityProvider.OKTA));
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all).extracting(decision -> decision.outcome().getClass().getSimpleName())
@@ -148,19 +134,19 @@ class ProvisioningTopologyTest {
     @Test
     void users_decided_before_the_userName_key_existed_still_hold_their_userNames() {
         // a users store from before the index of userName keys: the index is filled from it at the first command
-        KeyValueStore<String, User> users = driver.getKeyValueStore(ProvisioningTopology.USERS_STORE);
+        KeyValueStore<String, User> users = projector.driver().getKeyValueStore(ProvisioningTopology.USERS_STORE);
         users.put("acme/u1", new User("acme", "u1", attributes("Straße@acme.example", true), IdentityProvider.OKTA,
                 NOW, NOW, 1));
 
-        send(create("acme", "r2", "u2", "STRASSE@acme.example", "ext-2", IdentityProvider.OKTA));
+        projector.send(create("acme", "r2", "u2", "STRASSE@acme.example", "ext-2", IdentityProvider.OKTA));
 
         assertThat(decisions.readValue().outcome()).isInstanceOf(Outcome.Rejected.class);
     }
 
     @Test
     void the_same_userName_in_two_tenants_is_two_users() {
-        send(create("acme", "r1", "u1", "ada@example.com", "ext-1", IdentityProvider.OKTA));
-        send(create("globex", "r2", "u2", "ada@example.com", "ext-1", IdentityProvider.OKTA));
+        projector.send(create("acme", "r1", "u1", "ada@example.com", "ext-1", IdentityProvider.OKTA));
+        projector.send(create("globex", "r2", "u2", "ada@example.com", "ext-1", IdentityProvider.OKTA));
 
         assertThat(decisions.readValuesToList()).extracting(Decision::outcome)
                 .allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Outcome.Applied.class));
@@ -170,8 +156,8 @@ class ProvisioningTopologyTest {
     @Test
     void a_command_delivered_twice_creates_the_user_once() {
         CreateUser command = create("acme", "r1", "u1", "bob@acme.example", null, IdentityProvider.OTHER_SCIM_CLIENT);
-        send(command);
-        send(command);
+        projector.send(command);
+        projector.send(command);
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(1).outcome()).isInstanceOf(Outcome.Unchanged.class);
@@ -180,9 +166,9 @@ class ProvisioningTopologyTest {
 
     @Test
     void a_replace_with_active_false_deactivates_and_a_later_one_reactivates_with_growing_versions() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
-        send(replace("r2", "u1", attributes("ada@acme.example", false), null));
-        send(replace("r3", "u1", attributes("ada@acme.example", true), null));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        projector.send(replace("r2", "u1", attributes("ada@acme.example", false), null));
+        projector.send(replace("r3", "u1", attributes("ada@acme.example", true), null));
 
         assertThat(changes.readValuesToList()).extracting(UserChangeEvent::type, UserChangeEvent::version)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(UserChangeType.USER_CREATED, 1L),
@@ -192,8 +178,8 @@ class ProvisioningTopologyTest {
 
     @Test
     void a_replace_that_changes_nothing_publishes_nothing() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
-        send(replace("r2", "u1", attributes("ada@acme.example", "ext-1", true), null));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        projector.send(replace("r2", "u1", attributes("ada@acme.example", "ext-1", true), null));
 
         assertThat(decisions.readValuesToList().get(1).outcome()).isInstanceOf(Outcome.Unchanged.class);
         assertThat(changes.readValuesToList()).hasSize(1);
@@ -201,9 +187,9 @@ class ProvisioningTopologyTest {
 
     @Test
     void a_replace_based_on_an_old_version_is_refused_with_412() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
-        send(replace("r2", "u1", attributes("ada@acme.example", false), 1L));
-        send(replace("r3", "u1", attributes("ada.l@acme.example", false), 1L));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        projector.send(replace("r2", "u1", attributes("ada@acme.example", false), 1L));
+        projector.send(replace("r3", "u1", attributes("ada.l@acme.example", false), 1L));
 
         assertThat(decisions.readValuesToList().get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
                 rejected -> assertThat(rejected.reason()).isEqualTo(Rejection.STALE_VERSION));
@@ -211,11 +197,11 @@ class ProvisioningTopologyTest {
 
     @Test
     void renaming_onto_another_users_userName_is_409_and_a_freed_userName_can_be_taken() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
-        send(create("acme", "r2", "u2", "grace@acme.example", "ext-2", IdentityProvider.OKTA));
-        send(replace("r3", "u2", attributes("ADA@acme.example", true), null));
-        send(replace("r4", "u1", attributes("augusta@acme.example", true), null));
-        send(replace("r5", "u2", attributes("ada@acme.example", true), null));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        projector.send(create("acme", "r2", "u2", "grace@acme.example", "ext-2", IdentityProvider.OKTA));
+        projector.send(replace("r3", "u2", attributes("ADA@acme.example", true), null));
+        projector.send(replace("r4", "u1", attributes("augusta@acme.example", true), null));
+        projector.send(replace("r5", "u2", attributes("ada@acme.example", true), null));
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
@@ -225,10 +211,10 @@ class ProvisioningTopologyTest {
 
     @Test
     void a_deleted_user_is_gone_and_its_userName_is_free_again() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
-        commands.pipeInput("acme", new DeleteUser("r2", "acme", IdentityProvider.OKTA, NOW, "u1", null));
-        commands.pipeInput("acme", new DeleteUser("r3", "acme", IdentityProvider.OKTA, NOW, "u1", null));
-        send(create("acme", "r4", "u2", "ada@acme.example", "ext-9", IdentityProvider.OKTA));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "ext-1", IdentityProvider.OKTA));
+        projector.commands().pipeInput("acme", new DeleteUser("r2", "acme", IdentityProvider.OKTA, NOW, "u1", null));
+        projector.commands().pipeInput("acme", new DeleteUser("r3", "acme", IdentityProvider.OKTA, NOW, "u1", null));
+        projector.send(create("acme", "r4", "u2", "ada@acme.example", "ext-9", IdentityProvider.OKTA));
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
@@ -242,11 +228,11 @@ class ProvisioningTopologyTest {
 
     @Test
     void the_directory_sync_sets_display_name_and_title_of_the_entra_user_it_matched_and_only_once() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.MICROSOFT_ENTRA_ID));
-        send(sync("r2", "u1", "obj-1", "Ada Lovelace", "Analyst"));
-        send(sync("r3", "u1", "obj-1", "Ada Lovelace", "Analyst"));
-        send(sync("r4", "u1", "obj-other", "Someone Else", "Clerk"));
-        send(sync("r5", "u1", "obj-1", null, "Principal Analyst"));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        projector.send(sync("r2", "u1", "obj-1", "Ada Lovelace", "Analyst"));
+        projector.send(sync("r3", "u1", "obj-1", "Ada Lovelace", "Analyst"));
+        projector.send(sync("r4", "u1", "obj-other", "Someone Else", "Clerk"));
+        projector.send(sync("r5", "u1", "obj-1", null, "Principal Analyst"));
 
         List<Decision> all = decisions.readValuesToList();
         assertThat(all.get(2).outcome()).isInstanceOf(Outcome.Unchanged.class);
@@ -265,8 +251,8 @@ class ProvisioningTopologyTest {
 
     @Test
     void the_directory_sync_never_touches_a_user_that_came_from_okta() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.OKTA));
-        send(sync("r2", "u1", "obj-1", "Ada Lovelace", "Analyst"));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.OKTA));
+        projector.send(sync("r2", "u1", "obj-1", "Ada Lovelace", "Analyst"));
 
         assertThat(decisions.readValuesToList().get(1).outcome()).isInstanceOf(Outcome.Rejected.class);
         assertThat(changes.readValuesToList()).hasSize(1);
@@ -275,11 +261,11 @@ class ProvisioningTopologyTest {
     @Test
     void a_photo_is_set_kept_by_a_scim_replace_and_removed_with_growing_versions() {
         ProfilePhoto photo = new ProfilePhoto("ab".repeat(32), "image/jpeg", 1234, ProfilePhoto.PhotoOrigin.MICROSOFT_GRAPH);
-        send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.MICROSOFT_ENTRA_ID));
-        send(new SetProfilePhoto("r2", "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1", photo));
-        send(new SetProfilePhoto("r3", "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1", photo));
-        send(replace("r4", "u1", attributes("ada@acme.example", "obj-1", false), null));
-        send(new SetProfilePhoto("r5", "acme", null, NOW, "u1", null));
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        projector.send(new SetProfilePhoto("r2", "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1", photo));
+        projector.send(new SetProfilePhoto("r3", "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1", photo));
+        projector.send(replace("r4", "u1", attributes("ada@acme.example", "obj-1", false), null));
+        projector.send(new SetProfilePhoto("r5", "acme", null, NOW, "u1", null));
 
         assertThat(decisions.readValuesToList().get(2).outcome()).isInstanceOf(Outcome.Unchanged.class);
         List<UserChangeEvent> published = changes.readValuesToList();
@@ -290,9 +276,9 @@ class ProvisioningTopologyTest {
 
     @Test
     void a_photo_for_a_deleted_user_is_refused() {
-        send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.MICROSOFT_ENTRA_ID));
-        commands.pipeInput("acme", new DeleteUser("r2", "acme", IdentityProvider.OKTA, NOW, "u1", null));
-        send(new SetProfilePhoto("r3", "acme", null, NOW, "u1",
+        projector.send(create("acme", "r1", "u1", "ada@acme.example", "obj-1", IdentityProvider.MICROSOFT_ENTRA_ID));
+        projector.commands().pipeInput("acme", new DeleteUser("r2", "acme", IdentityProvider.OKTA, NOW, "u1", null));
+        projector.send(new SetProfilePhoto("r3", "acme", null, NOW, "u1",
                 new ProfilePhoto("cd".repeat(32), "image/png", 10, ProfilePhoto.PhotoOrigin.MANUAL)));
 
         assertThat(decisions.readValuesToList().get(2).outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
@@ -315,10 +301,6 @@ class ProvisioningTopologyTest {
 
     private static ReplaceUser replace(String requestId, String userId, UserAttributes attributes, Long expected) {
         return new ReplaceUser(requestId, "acme", IdentityProvider.OKTA, NOW.plusSeconds(1), userId, attributes, expected);
-    }
-
-    private void send(ProvisioningCommand command) {
-        commands.pipeInput(command.tenant(), command);
     }
 
     private static CreateUser create(String tenant, String requestId, String userId, String userName,
