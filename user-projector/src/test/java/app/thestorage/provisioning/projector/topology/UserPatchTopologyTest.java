@@ -2,30 +2,21 @@ package app.thestorage.provisioning.projector.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.PatchUser;
-import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.serde.ContractJson;
-import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.user.Email;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,22 +34,17 @@ class UserPatchTopologyTest {
     @TempDir
     Path state;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, ProvisioningCommand> commands;
+    private ProjectorUnderTest projector;
     private TestOutputTopic<String, Decision> decisions;
     private TestOutputTopic<String, UserChangeEvent> changes;
     private int requests;
 
     @BeforeEach
     void start() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-projector-test");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        driver = new TopologyTestDriver(ProvisioningTopology.build(), config);
-        commands = driver.createInputTopic(Topics.COMMANDS, new StringSerializer(), Serdes.commands());
-        decisions = driver.createOutputTopic(Topics.DECISIONS, new StringDeserializer(), Serdes.decisions());
-        changes = driver.createOutputTopic(Topics.USER_CHANGES, new StringDeserializer(), Serdes.userChanges());
-        send(new CreateUser(request(), "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1",
+        projector = ProjectorUnderTest.start(state);
+        decisions = projector.decisions();
+        changes = projector.userChanges();
+        projector.send(new CreateUser(request(), "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1",
                 new UserAttributes("ada@acme.example", "ext-1", null, null, null,
                         List.of(new Email("ada@acme.example", "work", true)), true, null)));
         decisions.readValuesToList();
@@ -67,18 +53,18 @@ class UserPatchTopologyTest {
 
     @AfterEach
     void stop() {
-        driver.close();
+        projector.close();
     }
 
     @Test
     void patches_based_on_the_same_version_each_apply_to_the_result_of_the_one_before() {
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"Replace","path":"title","value":"Analyst"}]}""", null));
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"Add","path":"displayName","value":"Ada Lovelace"}]}""", null));
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"R&D"}]}""", null));
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"Replace","path":"active","value":"False"}]}""", null));
 
         List<UserChangeEvent> published = changes.readValuesToList();
@@ -94,9 +80,9 @@ class UserPatchTopologyTest {
 
     @Test
     void a_patch_with_if_match_of_an_older_version_is_refused_with_412_and_changes_nothing() {
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"Replace","path":"title","value":"Analyst"}]}""", null));
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"Replace","path":"title","value":"Engineer"}]}""", 1L));
 
         List<Decision> all = decisions.readValuesToList();
@@ -108,10 +94,10 @@ class UserPatchTopologyTest {
     @Test
     void what_the_patch_engine_refuses_for_this_user_is_a_scim_error_not_a_dead_letter() {
         // a filter that matches no email of this user and does not say which one to add
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"Replace","path":"emails[value sw \\"x\\"].type","value":"home"}]}""", null));
         // the userName made empty
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"Replace","path":"userName","value":""}]}""", null));
 
         List<Decision> all = decisions.readValuesToList();
@@ -122,7 +108,7 @@ class UserPatchTopologyTest {
 
     @Test
     void a_patch_that_changes_nothing_is_unchanged_and_publishes_nothing() {
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"Replace","path":"active","value":true}]}""", null));
 
         assertThat(decisions.readValue().outcome()).isInstanceOfSatisfying(Outcome.Unchanged.class,
@@ -132,7 +118,7 @@ class UserPatchTopologyTest {
 
     @Test
     void a_patch_of_a_user_that_is_not_there_is_a_404() {
-        send(new PatchUser(request(), "acme", IdentityProvider.OKTA, NOW, "nobody", ContractJson.mapper().readTree("""
+        projector.send(new PatchUser(request(), "acme", IdentityProvider.OKTA, NOW, "nobody", ContractJson.mapper().readTree("""
                 {"Operations":[{"op":"replace","path":"active","value":false}]}"""), null));
 
         assertThat(decisions.readValue().outcome()).isInstanceOfSatisfying(Outcome.Rejected.class,
@@ -143,10 +129,6 @@ class UserPatchTopologyTest {
         String body = operations.replaceFirst("\\{", "{\"schemas\":[\"" + PATCH_OP + "\"],");
         return new PatchUser(request(), "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1",
                 ContractJson.mapper().readTree(body), ifMatch);
-    }
-
-    private void send(ProvisioningCommand command) {
-        commands.pipeInput(command.tenant(), command);
     }
 
     private String request() {

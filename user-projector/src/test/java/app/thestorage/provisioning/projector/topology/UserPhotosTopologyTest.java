@@ -2,17 +2,14 @@ package app.thestorage.provisioning.projector.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.CreateUser;
 import app.thestorage.provisioning.contract.command.Decision;
 import app.thestorage.provisioning.contract.command.Outcome;
 import app.thestorage.provisioning.contract.command.PatchUser;
-import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.Rejection;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
 import app.thestorage.provisioning.contract.serde.ContractJson;
-import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.state.UserState;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.Photo;
@@ -21,13 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +37,7 @@ class UserPhotosTopologyTest {
     @TempDir
     Path state;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, ProvisioningCommand> commands;
+    private ProjectorUnderTest projector;
     private TestOutputTopic<String, Decision> decisions;
     private TestOutputTopic<String, UserChangeEvent> changes;
     private TestOutputTopic<String, UserState> states;
@@ -55,25 +45,21 @@ class UserPhotosTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-projector-test");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        driver = new TopologyTestDriver(ProvisioningTopology.build(), config);
-        commands = driver.createInputTopic(Topics.COMMANDS, new StringSerializer(), Serdes.commands());
-        decisions = driver.createOutputTopic(Topics.DECISIONS, new StringDeserializer(), Serdes.decisions());
-        changes = driver.createOutputTopic(Topics.USER_CHANGES, new StringDeserializer(), Serdes.userChanges());
-        states = driver.createOutputTopic(Topics.USER_STATE, new StringDeserializer(), Serdes.userStates());
+        projector = ProjectorUnderTest.start(state);
+        decisions = projector.decisions();
+        changes = projector.userChanges();
+        states = projector.userStates();
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        projector.close();
     }
 
     @Test
     void the_change_event_and_the_state_record_carry_the_photos_and_a_patch_by_type_changes_them() {
-        send(new CreateUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", ada(List.of(PHOTO))));
-        send(patch("""
+        projector.send(new CreateUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", ada(List.of(PHOTO))));
+        projector.send(patch("""
                 {"Operations":[{"op":"replace","path":"photos[type eq \\"photo\\"].value","value":"https://okta.example/ada-2.jpg"}]}"""));
 
         List<UserChangeEvent> published = changes.readValuesToList();
@@ -90,15 +76,15 @@ class UserPhotosTopologyTest {
                 List.of(new Photo("https://okta.example/ada.jpg", null, "avatar", false)),
                 Collections.nCopies(6, PHOTO),
                 List.of(new Photo(PHOTO.value(), null, null, true), new Photo(PHOTO.value(), null, "photo", true)));
-        send(new CreateUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", ada(List.of(PHOTO))));
+        projector.send(new CreateUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", ada(List.of(PHOTO))));
         decisions.readValuesToList();
         changes.readValuesToList();
         states.readValuesToList();
 
         for (List<Photo> photos : refused) {
-            send(new CreateUser(request(), "acme", IdentityProvider.OKTA, NOW, "u" + requests, new UserAttributes(
+            projector.send(new CreateUser(request(), "acme", IdentityProvider.OKTA, NOW, "u" + requests, new UserAttributes(
                     "u" + requests + "@acme.example", null, null, null, null, null, true, null, photos)));
-            send(new ReplaceUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", ada(photos), null));
+            projector.send(new ReplaceUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", ada(photos), null));
         }
 
         assertThat(decisions.readValuesToList()).hasSize(refused.size() * 2).allSatisfy(decision ->
@@ -112,16 +98,16 @@ class UserPhotosTopologyTest {
 
     @Test
     void a_patch_that_would_leave_the_user_with_six_photos_or_two_primaries_is_rejected() {
-        send(new CreateUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", ada(List.of(
+        projector.send(new CreateUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", ada(List.of(
                 new Photo("https://okta.example/1.jpg", null, null, true), new Photo("https://okta.example/2.jpg", null, null, false),
                 new Photo("https://okta.example/3.jpg", null, null, false), new Photo("https://okta.example/4.jpg", null, null, false),
                 new Photo("https://okta.example/5.jpg", null, null, false)))));
         decisions.readValuesToList();
         changes.readValuesToList();
 
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"add","path":"photos","value":[{"value":"https://okta.example/6.jpg"}]}]}"""));
-        send(patch("""
+        projector.send(patch("""
                 {"Operations":[{"op":"replace","path":"photos[value eq \\"https://okta.example/2.jpg\\"].primary","value":true}]}"""));
 
         assertThat(decisions.readValuesToList()).extracting(decision -> ((Outcome.Rejected) decision.outcome()).detail())
@@ -137,10 +123,6 @@ class UserPhotosTopologyTest {
         String body = operations.replaceFirst("\\{", "{\"schemas\":[\"" + PATCH_OP + "\"],");
         return new PatchUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", ContractJson.mapper().readTree(body),
                 null);
-    }
-
-    private void send(ProvisioningCommand command) {
-        commands.pipeInput(command.tenant(), command);
     }
 
     private String request() {
