@@ -3,7 +3,6 @@ package app.thestorage.provisioning.projector.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.ChangeGroup;
 import app.thestorage.provisioning.contract.command.CreateGroup;
 import app.thestorage.provisioning.contract.command.CreateUser;
@@ -21,7 +20,6 @@ import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeType;
 import app.thestorage.provisioning.contract.serde.ChangeEventSerde;
-import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
@@ -30,17 +28,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -61,8 +54,7 @@ class GroupProvisioningTopologyTest {
     @TempDir
     Path state;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, ProvisioningCommand> commands;
+    private ProjectorUnderTest projector;
     private TestOutputTopic<String, Decision> decisions;
     private TestOutputTopic<String, UserChangeEvent> userChanges;
     private TestOutputTopic<String, GroupChangeEvent> groupChanges;
@@ -70,19 +62,15 @@ class GroupProvisioningTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-projector-test");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        driver = new TopologyTestDriver(ProvisioningTopology.build(), config);
-        commands = driver.createInputTopic(Topics.COMMANDS, new StringSerializer(), Serdes.commands());
-        decisions = driver.createOutputTopic(Topics.DECISIONS, new StringDeserializer(), Serdes.decisions());
-        userChanges = driver.createOutputTopic(Topics.USER_CHANGES, new StringDeserializer(), Serdes.userChanges());
-        groupChanges = driver.createOutputTopic(Topics.GROUP_CHANGES, new StringDeserializer(), Serdes.groupChanges());
+        projector = ProjectorUnderTest.start(state);
+        decisions = projector.decisions();
+        userChanges = projector.userChanges();
+        groupChanges = projector.groupChanges();
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        projector.close();
     }
 
     @Test
@@ -139,7 +127,7 @@ class GroupProvisioningTopologyTest {
 
     @Test
     void a_member_of_another_tenant_is_an_unknown_member() {
-        send(new CreateUser("r-globex", "globex", IdentityProvider.OKTA, NOW, "u9",
+        projector.send(new CreateUser("r-globex", "globex", IdentityProvider.OKTA, NOW, "u9",
                 new UserAttributes("ada@globex.example", null, null, null, null, List.of(), true, null)));
         decisions.readValue();
 
@@ -164,7 +152,7 @@ class GroupProvisioningTopologyTest {
     @Test
     void the_same_displayName_in_two_tenants_is_two_groups() {
         decide(createGroup("g1", "Engineering", null));
-        send(new CreateGroup("r-globex", "globex", IdentityProvider.OKTA, NOW, "g2", "Engineering", null, List.of()));
+        projector.send(new CreateGroup("r-globex", "globex", IdentityProvider.OKTA, NOW, "g2", "Engineering", null, List.of()));
 
         assertThat(decisions.readValue().outcome()).isInstanceOf(Outcome.GroupApplied.class);
         assertThat(groupChanges.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("acme/g1", "globex/g2");
@@ -175,7 +163,7 @@ class GroupProvisioningTopologyTest {
         users("u1");
         CreateGroup create = createGroup("g1", "Engineering", null, "u1");
         decide(create);
-        send(create);
+        projector.send(create);
 
         assertThat(decisions.readValue().outcome()).isInstanceOfSatisfying(Outcome.Unchanged.class,
                 unchanged -> assertThat(unchanged.group().version()).isEqualTo(2));
@@ -451,8 +439,8 @@ class GroupProvisioningTopologyTest {
         groupChanges.readValuesToList();
 
         long started = System.nanoTime();
-        send(change("g1", new GroupEdit.AddMembers(first)));
-        send(change("g1", new GroupEdit.ReplaceMembers(second)));
+        projector.send(change("g1", new GroupEdit.AddMembers(first)));
+        projector.send(change("g1", new GroupEdit.ReplaceMembers(second)));
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(decisions.readValuesToList()).hasSize(2);
@@ -493,7 +481,7 @@ class GroupProvisioningTopologyTest {
 
         RecordHeaders headers = new RecordHeaders();
         headers.add("traceparent", TRACEPARENT.getBytes(StandardCharsets.UTF_8));
-        commands.pipeInput(new TestRecord<>("acme",
+        projector.commands().pipeInput(new TestRecord<>("acme",
                 new DeleteUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", null), headers));
 
         TestRecord<String, GroupChangeEvent> change = groupChanges.readRecord();
@@ -514,7 +502,7 @@ class GroupProvisioningTopologyTest {
 
     /** Users of tenant acme, as earlier commands left them in the ledger. */
     private void users(String... ids) {
-        KeyValueStore<String, User> users = driver.getKeyValueStore(ProvisioningTopology.USERS_STORE);
+        KeyValueStore<String, User> users = projector.driver().getKeyValueStore(ProvisioningTopology.USERS_STORE);
         for (String id : ids) {
             users.put("acme/" + id, new User("acme", id, new UserAttributes(id + "@acme.example", null, null, null,
                     null, List.of(), true, null), IdentityProvider.MICROSOFT_ENTRA_ID, NOW, NOW, 1));
@@ -530,7 +518,7 @@ class GroupProvisioningTopologyTest {
     }
 
     private List<String> scan(String store, String prefix) {
-        KeyValueStore<String, String> entries = driver.getKeyValueStore(store);
+        KeyValueStore<String, String> entries = projector.driver().getKeyValueStore(store);
         List<String> values = new ArrayList<>();
         try (KeyValueIterator<String, String> found = entries.prefixScan(prefix, new StringSerializer())) {
             found.forEachRemaining(entry -> values.add(entry.value));
@@ -543,12 +531,8 @@ class GroupProvisioningTopologyTest {
     }
 
     private Outcome decide(ProvisioningCommand command) {
-        send(command);
+        projector.send(command);
         return decisions.readValue().outcome();
-    }
-
-    private void send(ProvisioningCommand command) {
-        commands.pipeInput(command.tenant(), command);
     }
 
     private String request() {
