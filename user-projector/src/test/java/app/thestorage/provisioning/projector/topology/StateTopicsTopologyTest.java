@@ -2,7 +2,6 @@ package app.thestorage.provisioning.projector.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.ChangeGroup;
 import app.thestorage.provisioning.contract.command.CreateGroup;
 import app.thestorage.provisioning.contract.command.CreateUser;
@@ -12,7 +11,6 @@ import app.thestorage.provisioning.contract.command.DeleteUser;
 import app.thestorage.provisioning.contract.command.EraseTenant;
 import app.thestorage.provisioning.contract.command.GroupEdit;
 import app.thestorage.provisioning.contract.command.Outcome;
-import app.thestorage.provisioning.contract.command.ProvisioningCommand;
 import app.thestorage.provisioning.contract.command.PublishTenantState;
 import app.thestorage.provisioning.contract.command.ReplaceUser;
 import app.thestorage.provisioning.contract.event.UserChangeEvent;
@@ -20,7 +18,6 @@ import app.thestorage.provisioning.contract.event.UserChangeType;
 import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeType;
-import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.state.GroupMemberState;
 import app.thestorage.provisioning.contract.state.GroupState;
 import app.thestorage.provisioning.contract.state.UserState;
@@ -28,21 +25,14 @@ import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,8 +51,7 @@ class StateTopicsTopologyTest {
     @TempDir
     Path state;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, ProvisioningCommand> commands;
+    private ProjectorUnderTest projector;
     private TestOutputTopic<String, Decision> decisions;
     private TestOutputTopic<String, UserChangeEvent> userChanges;
     private TestOutputTopic<String, GroupChangeEvent> groupChanges;
@@ -73,30 +62,25 @@ class StateTopicsTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-projector-test");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        driver = new TopologyTestDriver(ProvisioningTopology.build(), config);
-        commands = driver.createInputTopic(Topics.COMMANDS, new StringSerializer(), Serdes.commands());
-        decisions = driver.createOutputTopic(Topics.DECISIONS, new StringDeserializer(), Serdes.decisions());
-        userChanges = driver.createOutputTopic(Topics.USER_CHANGES, new StringDeserializer(), Serdes.userChanges());
-        groupChanges = driver.createOutputTopic(Topics.GROUP_CHANGES, new StringDeserializer(), Serdes.groupChanges());
-        userStates = driver.createOutputTopic(Topics.USER_STATE, new StringDeserializer(), Serdes.userStates());
-        groupStates = driver.createOutputTopic(Topics.GROUP_STATE, new StringDeserializer(), Serdes.groupStates());
-        memberStates = driver.createOutputTopic(Topics.GROUP_MEMBER_STATE, new StringDeserializer(),
-                Serdes.groupMemberStates());
+        projector = ProjectorUnderTest.start(state);
+        decisions = projector.decisions();
+        userChanges = projector.userChanges();
+        groupChanges = projector.groupChanges();
+        userStates = projector.userStates();
+        groupStates = projector.groupStates();
+        memberStates = projector.memberStates();
         publishSlices(); // the first publication of what the (empty) stores held
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        projector.close();
     }
 
     @Test
     void every_user_change_leaves_the_users_latest_state_and_a_deletion_a_tombstone() {
-        send(createUser("acme", "u1", "ada@acme.example"));
-        send(replaceUser("acme", "u1", "ada.lovelace@acme.example", false));
+        projector.send(createUser("acme", "u1", "ada@acme.example"));
+        projector.send(replaceUser("acme", "u1", "ada.lovelace@acme.example", false));
 
         List<KeyValue<String, UserState>> states = userStates.readKeyValuesToList();
         assertThat(states).extracting(state -> state.key).containsExactly("acme/u1", "acme/u1");
@@ -108,7 +92,7 @@ class StateTopicsTopologyTest {
         List<UserChangeEvent> changes = userChanges.readValuesToList();
         assertThat(changes.getLast().user()).as("the state is the user of the change event").isEqualTo(latest.user());
 
-        send(new DeleteUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", null));
+        projector.send(new DeleteUser(request(), "acme", IdentityProvider.OKTA, NOW, "u1", null));
 
         assertThat(userChanges.readValue().type()).isEqualTo(UserChangeType.USER_DELETED);
         KeyValue<String, UserState> tombstone = userStates.readKeyValue();
@@ -119,10 +103,10 @@ class StateTopicsTopologyTest {
 
     @Test
     void a_refused_command_publishes_no_state() {
-        send(createUser("acme", "u1", "ada@acme.example"));
+        projector.send(createUser("acme", "u1", "ada@acme.example"));
         userStates.readKeyValuesToList();
 
-        send(createUser("acme", "u2", "ADA@acme.example")); // the same userName: 409
+        projector.send(createUser("acme", "u2", "ADA@acme.example")); // the same userName: 409
 
         assertThat(decisions.readValuesToList().getLast().outcome()).isInstanceOf(Outcome.Rejected.class);
         assertThat(userStates.isEmpty()).isTrue();
@@ -132,8 +116,8 @@ class StateTopicsTopologyTest {
     void a_group_is_a_record_without_members_and_each_membership_a_record_of_its_own() {
         users("acme", "u1", "u2", "u3");
 
-        send(createGroup("g1", "Engineering", "u1", "u2"));
-        send(new ChangeGroup(request(), "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "g1",
+        projector.send(createGroup("g1", "Engineering", "u1", "u2"));
+        projector.send(new ChangeGroup(request(), "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "g1",
                 List.of(new GroupEdit.RemoveMembers(List.of("u1")), new GroupEdit.AddMembers(List.of("u3"))), null));
 
         Map<String, GroupState> groups = latest(groupStates.readKeyValuesToList());
@@ -151,11 +135,11 @@ class StateTopicsTopologyTest {
     @Test
     void a_deleted_group_leaves_a_tombstone_for_itself_and_for_each_of_its_members() {
         users("acme", "u1", "u2", "u3");
-        send(createGroup("g1", "Engineering", "u1", "u2", "u3"));
+        projector.send(createGroup("g1", "Engineering", "u1", "u2", "u3"));
         memberStates.readKeyValuesToList();
         groupStates.readKeyValuesToList();
 
-        send(new DeleteGroup(request(), "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "g1", null));
+        projector.send(new DeleteGroup(request(), "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "g1", null));
 
         assertThat(groupChanges.readValuesToList().getLast().type()).isEqualTo(GroupChangeType.GROUP_DELETED);
         Map<String, GroupMemberState> members = latest(memberStates.readKeyValuesToList());
@@ -167,12 +151,12 @@ class StateTopicsTopologyTest {
     @Test
     void a_deleted_user_leaves_every_group_with_a_tombstone_and_the_group_at_its_new_version() {
         users("acme", "u1", "u2");
-        send(createGroup("g1", "Engineering", "u1", "u2"));
-        send(createGroup("g2", "Sales", "u1"));
+        projector.send(createGroup("g1", "Engineering", "u1", "u2"));
+        projector.send(createGroup("g2", "Sales", "u1"));
         memberStates.readKeyValuesToList();
         groupStates.readKeyValuesToList();
 
-        send(new DeleteUser(request(), "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1", null));
+        projector.send(new DeleteUser(request(), "acme", IdentityProvider.MICROSOFT_ENTRA_ID, NOW, "u1", null));
 
         assertThat(latest(memberStates.readKeyValuesToList())).containsOnlyKeys("acme/g1/u1", "acme/g2/u1")
                 .containsEntry("acme/g1/u1", null).containsEntry("acme/g2/u1", null);
@@ -185,18 +169,15 @@ class StateTopicsTopologyTest {
     @Test
     void what_the_ledgers_held_before_the_state_topics_existed_is_published_once_a_slice_at_a_time() {
         // a directory of 100,000 users, one group of 5,000 of them, as a projector of the previous version left it
-        try (TopologyTestDriver upgraded = upgradedDriver(100_000, 5_000)) {
-            TestOutputTopic<String, UserState> users = upgraded.createOutputTopic(Topics.USER_STATE,
-                    new StringDeserializer(), Serdes.userStates());
-            TestOutputTopic<String, GroupState> groups = upgraded.createOutputTopic(Topics.GROUP_STATE,
-                    new StringDeserializer(), Serdes.groupStates());
-            TestOutputTopic<String, GroupMemberState> members = upgraded.createOutputTopic(Topics.GROUP_MEMBER_STATE,
-                    new StringDeserializer(), Serdes.groupMemberStates());
+        try (ProjectorUnderTest upgraded = upgradedProjector(100_000, 5_000)) {
+            TestOutputTopic<String, UserState> users = upgraded.userStates();
+            TestOutputTopic<String, GroupState> groups = upgraded.groupStates();
+            TestOutputTopic<String, GroupMemberState> members = upgraded.memberStates();
 
-            upgraded.advanceWallClockTime(CommandProcessor.PUBLICATION_INTERVAL);
+            upgraded.driver().advanceWallClockTime(CommandProcessor.PUBLICATION_INTERVAL);
             assertThat(users.getQueueSize()).as("one slice per transaction").isEqualTo(StatePublications.SLICE);
             for (int i = 0; i < 60; i++) {
-                upgraded.advanceWallClockTime(CommandProcessor.PUBLICATION_INTERVAL);
+                upgraded.driver().advanceWallClockTime(CommandProcessor.PUBLICATION_INTERVAL);
             }
 
             Map<String, UserState> published = new HashMap<>();
@@ -210,7 +191,7 @@ class StateTopicsTopologyTest {
             assertThat(memberships.get("acme/g1/u00042").version()).isEqualTo(2);
 
             for (int i = 0; i < 10; i++) {
-                upgraded.advanceWallClockTime(CommandProcessor.PUBLICATION_INTERVAL);
+                upgraded.driver().advanceWallClockTime(CommandProcessor.PUBLICATION_INTERVAL);
             }
             assertThat(users.isEmpty()).as("published once").isTrue();
         }
@@ -219,7 +200,7 @@ class StateTopicsTopologyTest {
     @Test
     void a_directory_that_starts_empty_publishes_each_record_once_from_its_commands() {
         // the first command comes before the first punctuation: the upgrade fill must not publish it again
-        send(createUser("acme", "u1", "ada@acme.example"));
+        projector.send(createUser("acme", "u1", "ada@acme.example"));
         publishSlices();
 
         assertThat(userStates.readKeyValuesToList()).extracting(record -> record.key).containsExactly("acme/u1");
@@ -227,15 +208,15 @@ class StateTopicsTopologyTest {
 
     @Test
     void a_tenants_state_is_published_again_on_request_and_no_other_tenants() {
-        send(createUser("acme", "u1", "ada@acme.example"));
-        send(createUser("globex", "u9", "hank@globex.example"));
+        projector.send(createUser("acme", "u1", "ada@acme.example"));
+        projector.send(createUser("globex", "u9", "hank@globex.example"));
         users("acme", "u2");
-        send(createGroup("g1", "Engineering", "u1", "u2"));
+        projector.send(createGroup("g1", "Engineering", "u1", "u2"));
         userStates.readKeyValuesToList();
         groupStates.readKeyValuesToList();
         memberStates.readKeyValuesToList();
 
-        send(new PublishTenantState(request(), "acme", null, NOW));
+        projector.send(new PublishTenantState(request(), "acme", null, NOW));
         assertThat(decisions.readValuesToList().getLast().outcome()).isInstanceOf(Outcome.Unchanged.class);
         publishSlices();
 
@@ -249,13 +230,13 @@ class StateTopicsTopologyTest {
     void a_tenant_is_erased_a_step_at_a_time_groups_first_and_another_tenant_is_untouched() {
         users("acme", "u1", "u2", "u3");
         users("globex", "u1");
-        send(createGroup("g1", "Engineering", "u1", "u2"));
-        send(createGroup("g2", "Sales", "u3"));
+        projector.send(createGroup("g1", "Engineering", "u1", "u2"));
+        projector.send(createGroup("g2", "Sales", "u3"));
         drainAll();
 
         List<Outcome.TenantErased> steps = new ArrayList<>();
         do {
-            send(new EraseTenant(request(), "acme", null, NOW, 2));
+            projector.send(new EraseTenant(request(), "acme", null, NOW, 2));
             steps.add((Outcome.TenantErased) decisions.readValue().outcome());
         } while (!steps.getLast().complete());
 
@@ -273,51 +254,42 @@ class StateTopicsTopologyTest {
                 .allSatisfy((key, user) -> assertThat(user).isNull());
         assertThat(latest(memberStates.readKeyValuesToList())).hasSize(3)
                 .allSatisfy((key, member) -> assertThat(member).isNull());
-        KeyValueStore<String, User> ledger = driver.getKeyValueStore(ProvisioningTopology.USERS_STORE);
+        KeyValueStore<String, User> ledger = projector.driver().getKeyValueStore(ProvisioningTopology.USERS_STORE);
         assertThat(ledger.get("globex/u1")).isNotNull();
 
-        send(new EraseTenant(request(), "acme", null, NOW, 2));
+        projector.send(new EraseTenant(request(), "acme", null, NOW, 2));
         assertThat(decisions.readValue().outcome()).as("erasing an erased tenant changes nothing")
                 .isEqualTo(new Outcome.TenantErased(List.of(), List.of(), true));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** A driver whose stores already hold users and a group, as the previous version of the projector left them. */
-    private TopologyTestDriver upgradedDriver(int userCount, int memberCount) {
-        driver.close();
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-projector-test");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve("upgraded").toString());
-        TopologyTestDriver upgraded = new TopologyTestDriver(ProvisioningTopology.build(), config);
-        KeyValueStore<String, User> users = upgraded.getKeyValueStore(ProvisioningTopology.USERS_STORE);
+    /** A projector whose stores already hold users and a group, as the previous version of the projector left them. */
+    private ProjectorUnderTest upgradedProjector(int userCount, int memberCount) {
+        projector.close();
+        ProjectorUnderTest upgraded = ProjectorUnderTest.start(state.resolve("upgraded"));
+        KeyValueStore<String, User> users = upgraded.driver().getKeyValueStore(ProvisioningTopology.USERS_STORE);
         for (int i = 0; i < userCount; i++) {
             String id = "u%05d".formatted(i);
             users.put("acme/" + id, new User("acme", id, attributes(id + "@acme.example", true),
                     IdentityProvider.MICROSOFT_ENTRA_ID, NOW, NOW, 7));
         }
-        KeyValueStore<String, Group> groups = upgraded.getKeyValueStore(ProvisioningTopology.GROUPS_STORE);
+        KeyValueStore<String, Group> groups = upgraded.driver().getKeyValueStore(ProvisioningTopology.GROUPS_STORE);
         groups.put("acme/g1", new Group("acme", "g1", "Everyone", null, IdentityProvider.MICROSOFT_ENTRA_ID, NOW,
                 NOW, 2));
-        KeyValueStore<String, String> members = upgraded.getKeyValueStore(ProvisioningTopology.GROUP_MEMBERS_STORE);
+        KeyValueStore<String, String> members =
+                upgraded.driver().getKeyValueStore(ProvisioningTopology.GROUP_MEMBERS_STORE);
         for (int i = 0; i < memberCount; i++) {
             String id = "u%05d".formatted(i);
             members.put("acme/g1/" + id, id);
         }
-        driver = new TopologyTestDriver(ProvisioningTopology.build(), config(state.resolve("fresh")));
+        projector = ProjectorUnderTest.start(state.resolve("fresh"));
         return upgraded;
-    }
-
-    private static Properties config(Path directory) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-projector-test");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, directory.toString());
-        return config;
     }
 
     private void publishSlices() {
         for (int i = 0; i < 3; i++) {
-            driver.advanceWallClockTime(CommandProcessor.PUBLICATION_INTERVAL);
+            projector.driver().advanceWallClockTime(CommandProcessor.PUBLICATION_INTERVAL);
         }
     }
 
@@ -339,15 +311,11 @@ class StateTopicsTopologyTest {
 
     /** Users a previous command left in the ledger, without deciding them. */
     private void users(String tenant, String... ids) {
-        KeyValueStore<String, User> users = driver.getKeyValueStore(ProvisioningTopology.USERS_STORE);
+        KeyValueStore<String, User> users = projector.driver().getKeyValueStore(ProvisioningTopology.USERS_STORE);
         for (String id : ids) {
             users.put(tenant + "/" + id, new User(tenant, id, attributes(id + "@" + tenant + ".example", true),
                     IdentityProvider.MICROSOFT_ENTRA_ID, NOW, NOW, 1));
         }
-    }
-
-    private void send(ProvisioningCommand command) {
-        commands.pipeInput(command.tenant(), command);
     }
 
     private String request() {
