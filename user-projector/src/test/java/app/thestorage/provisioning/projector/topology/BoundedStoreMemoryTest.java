@@ -53,20 +53,18 @@ class BoundedStoreMemoryTest {
     }
 
     private Map<String, Long> blockCacheCapacities(boolean bounded) {
-        try (TopologyTestDriver driver = driver(bounded)) {
-            return metrics(driver, "block-cache-capacity");
+        try (ProjectorUnderTest projector = projector(bounded)) {
+            return metrics(projector.driver(), "block-cache-capacity");
         }
     }
 
-    private TopologyTestDriver driver(boolean bounded) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-projector-test");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve(bounded ? "bounded" : "defaults").toString());
+    private ProjectorUnderTest projector(boolean bounded) {
+        Properties config = ProjectorUnderTest.config(state.resolve(bounded ? "bounded" : "defaults"));
         if (bounded) {
             config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStoreMemory.class);
             config.put(BoundedStoreMemory.BUDGET_CONFIG, BUDGET);
         }
-        return new TopologyTestDriver(ProvisioningTopology.build(), config);
+        return ProjectorUnderTest.start(config);
     }
 
     private static Map<String, Long> metrics(TopologyTestDriver driver, String name) {
