@@ -3,7 +3,6 @@ package app.thestorage.provisioning.projector.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.thestorage.provisioning.contract.Topics;
 import app.thestorage.provisioning.contract.command.ChangeGroup;
 import app.thestorage.provisioning.contract.command.CreateGroup;
 import app.thestorage.provisioning.contract.command.CreateUser;
@@ -18,10 +17,10 @@ import app.thestorage.provisioning.contract.group.Group;
 import app.thestorage.provisioning.contract.group.GroupChangeEvent;
 import app.thestorage.provisioning.contract.group.GroupChangeType;
 import app.thestorage.provisioning.contract.serde.ContractJson;
-import app.thestorage.provisioning.contract.serde.Serdes;
 import app.thestorage.provisioning.contract.user.IdentityProvider;
 import app.thestorage.provisioning.contract.user.User;
 import app.thestorage.provisioning.contract.user.UserAttributes;
+import app.thestorage.provisioning.projector.topology.ProjectorUnderTest;
 import app.thestorage.provisioning.projector.topology.ProvisioningTopology;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -29,15 +28,9 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -74,8 +67,7 @@ class DirectoryWriterGroupsTest {
     private CountingJdbcTemplate counted;
     private DirectoryWriter directory;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, ProvisioningCommand> commands;
+    private ProjectorUnderTest projector;
     private TestOutputTopic<String, Decision> decisions;
     private int requests;
 
@@ -102,17 +94,13 @@ class DirectoryWriterGroupsTest {
     void emptyDirectoryAndProjector() {
         sql.execute("TRUNCATE directory.users, directory.groups, directory.group_members, directory.outcomes");
         counted.reset();
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "directory-writer-test");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        driver = new TopologyTestDriver(ProvisioningTopology.build(), config);
-        commands = driver.createInputTopic(Topics.COMMANDS, new StringSerializer(), Serdes.commands());
-        decisions = driver.createOutputTopic(Topics.DECISIONS, new StringDeserializer(), Serdes.decisions());
+        projector = ProjectorUnderTest.start("directory-writer-test", state);
+        decisions = projector.decisions();
     }
 
     @AfterEach
     void stopProjector() {
-        driver.close();
+        projector.close();
     }
 
     @Test
@@ -274,7 +262,7 @@ class DirectoryWriterGroupsTest {
 
     /** Users the projector knows from commands decided earlier (put straight in its ledger: quicker than deciding). */
     private List<String> knownUsers(int count) {
-        KeyValueStore<String, User> users = driver.getKeyValueStore(ProvisioningTopology.USERS_STORE);
+        KeyValueStore<String, User> users = projector.driver().getKeyValueStore(ProvisioningTopology.USERS_STORE);
         List<String> ids = IntStream.range(0, count).mapToObj(i -> "user-" + i).toList();
         for (String id : ids) {
             users.put("acme/" + id, new User("acme", id, new UserAttributes(id + "@acme.example", null, null, null,
@@ -299,7 +287,7 @@ class DirectoryWriterGroupsTest {
     }
 
     private void decide(ProvisioningCommand command) {
-        commands.pipeInput(command.tenant(), command);
+        projector.send(command);
     }
 
     private String request() {
