@@ -23,8 +23,9 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 /**
  * One kept-alive connection, as an identity provider's HTTP client reuses it: a request refused with a 400 (before or
- * after its body was read) leaves the connection ready for the next request, which is answered. The SCIM surface of
- * the slice runs on a real Netty server with the connection guards of production.
+ * after its body was read), or one that came before the previous exchange had ended, leaves the connection ready for
+ * the next request, which is answered. The SCIM surface of the slice runs on a real Netty server with the connection
+ * guards of production.
  */
 @ScimSliceTest
 class KeptAliveConnectionTest {
